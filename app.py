@@ -1,0 +1,3 @@
+from screener import create_app
+
+app = create_app()

@@ -1,0 +1,55 @@
+"""Default settings; instance/config.py and ZORGSAMEN_* environment variables override them."""
+import json
+import os
+
+DEFAULTS = {
+    "SITE_NAME": "ZorgSamen",
+    "DATABASE": None,  # set in create_app: <instance>/screener.db
+    "SECRET_KEY": None,  # generated into the instance folder on first run
+    "BABEL_DEFAULT_LOCALE": "nl",
+    "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
+    "LANGUAGES": ["nl", "en"],
+    # Cookies: Secure by default; a local http setup switches it off explicitly.
+    "SESSION_COOKIE_SECURE": True,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_NAME": "zs_session",
+    "PERMANENT_SESSION_LIFETIME": 8 * 3600,
+    "WTF_CSRF_TIME_LIMIT": 4 * 3600,
+    "WTF_CSRF_HEADERS": ["X-CSRFToken"],
+    # htmx: self-hosted by default; HTMX_URL (+ HTMX_SRI) may point to a CDN instead.
+    "HTMX_URL": None,
+    "HTMX_SRI": None,
+    # Rate limits (flask-limiter). memory:// holds per process; see README.
+    "RATELIMIT_STORAGE_URI": "memory://",
+    "RATELIMIT_HEADERS_ENABLED": False,
+    # Mail. Without MAIL_SERVER the development mailbox keeps messages (debug only).
+    "MAIL_SERVER": None,
+    "MAIL_PORT": 587,
+    "MAIL_USE_TLS": True,
+    "MAIL_USE_SSL": False,
+    "MAIL_USERNAME": None,
+    "MAIL_PASSWORD": None,
+    "MAIL_DEFAULT_SENDER": "ZorgSamen <noreply@zorgsamen.example>",
+    "MAIL_TIMEOUT": 10,
+    # Public base URL used in e-mailed links.
+    "BASE_URL": "http://127.0.0.1:5000",
+    "PROVIDERS_FILE": None,  # default <instance>/providers.yml, else the shipped example
+    "REQUIRE_TOTP": True,
+    "DEMO_MODE": False,
+    "WORKER_INTERVAL_SECONDS": 5,
+}
+
+
+def from_environment(prefix="ZORGSAMEN_"):
+    """Read ZORGSAMEN_FOO=value pairs; values that parse as JSON (numbers, true/false) are typed."""
+    settings = {}
+    for name, raw in os.environ.items():
+        if not name.startswith(prefix):
+            continue
+        try:
+            value = json.loads(raw)
+        except ValueError:
+            value = raw
+        settings[name[len(prefix):]] = value
+    return settings

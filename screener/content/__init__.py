@@ -1,0 +1,68 @@
+"""Content is data (YAML beside this file). Each feature registers a loader that validates its files."""
+import click
+from flask.cli import AppGroup, with_appcontext
+from flask import current_app
+
+
+class ContentError(Exception):
+    """A content file is invalid: names the file, the item (or node) and the problem."""
+
+    def __init__(self, file, item, problem):
+        self.file, self.item, self.problem = file, item, problem
+        super().__init__(f"{file}: {item}: {problem}")
+
+
+def register(app, name, loader):
+    """Register `loader(app)` which loads, validates and returns a feature's content.
+
+    It raises ContentError for invalid content (several may be joined with ContentErrors).
+    The loaded content is kept in app.extensions["content"][name].
+    """
+    app.extensions.setdefault("content_loaders", {})[name] = loader
+
+
+class ContentErrors(Exception):
+    """Several content problems at once."""
+
+    def __init__(self, errors):
+        self.errors = list(errors)
+        super().__init__("\n".join(str(e) for e in self.errors))
+
+
+def load_all(app):
+    """Load every registered content set; raise ContentErrors listing every problem found."""
+    loaded, problems = {}, []
+    for name, loader in app.extensions.get("content_loaders", {}).items():
+        try:
+            loaded[name] = loader(app)
+        except ContentErrors as exc:
+            problems.extend(exc.errors)
+        except ContentError as exc:
+            problems.append(exc)
+    if problems:
+        raise ContentErrors(problems)
+    app.extensions["content"] = loaded
+    return loaded
+
+
+def get(name):
+    """The loaded content of one feature."""
+    return current_app.extensions["content"][name]
+
+
+@click.group("content", cls=AppGroup)
+def content_cli():
+    """Content files (screener items, first-helper tree)."""
+
+
+@content_cli.command("check")
+@with_appcontext
+def check_command():
+    """Validate every content file; exit 1 with the problems listed."""
+    try:
+        loaded = load_all(current_app)
+    except ContentErrors as exc:
+        for problem in exc.errors:
+            click.echo(f"FOUT {problem}", err=True)
+        raise SystemExit(1)
+    click.echo("Content OK: " + ", ".join(sorted(loaded)))

@@ -1,0 +1,100 @@
+"""Encryption of contact details at rest (Fernet/MultiFernet), keys kept in the instance folder."""
+import json
+import os
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup, with_appcontext
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from flask import current_app
+
+KEYS_FILE = "fernet.keys"  # one key per line, newest first
+
+
+def _keys_path(app):
+    return Path(app.instance_path) / KEYS_FILE
+
+
+def ensure_keys(app):
+    """Create the key file with one fresh key on first run (owner-only permissions)."""
+    path = _keys_path(app)
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write(Fernet.generate_key().decode() + "\n")
+
+
+def _load_keys(app):
+    return [line.strip() for line in _keys_path(app).read_text().splitlines() if line.strip()]
+
+
+def _fernet(app=None):
+    app = app or current_app
+    return MultiFernet([Fernet(key) for key in _load_keys(app)])
+
+
+def encrypt(data):
+    """A JSON-serialisable value as an encrypted token (text)."""
+    return _fernet().encrypt(json.dumps(data).encode()).decode()
+
+
+def decrypt(token):
+    """The value behind a token; None for None or a token no key can open."""
+    if not token:
+        return None
+    try:
+        return json.loads(_fernet().decrypt(token.encode()))
+    except InvalidToken:
+        return None
+
+
+# Columns that hold Fernet tokens: (table, primary key, column). Features add theirs here.
+ENCRYPTED_COLUMNS = [
+    ("cases", "id", "contact_encrypted"),
+]
+
+
+def rotate(app, db):
+    """Add a new primary key and re-encrypt every stored token with it. Returns the number re-encrypted."""
+    from .db import immediate
+
+    path = _keys_path(app)
+    keys = [Fernet.generate_key().decode()] + _load_keys(app)
+    multi = MultiFernet([Fernet(k) for k in keys])
+    count = 0
+    with immediate(db):
+        for table, pk, column in ENCRYPTED_COLUMNS:
+            if not db[table].exists():
+                continue
+            rows = db.execute(f"SELECT {pk}, {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()
+            for row_id, token in rows:
+                db.execute(f"UPDATE {table} SET {column} = ? WHERE {pk} = ?", [multi.rotate(token.encode()).decode(), row_id])
+                count += 1
+        # Write the new key list only once every token opens with its first key.
+        tmp = path.with_suffix(".tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as f:
+            f.write("\n".join(keys) + "\n")
+        os.replace(tmp, path)
+    return count
+
+
+@click.group("keys", cls=AppGroup)
+def keys_cli():
+    """Manage the encryption keys."""
+
+
+@keys_cli.command("rotate")
+@with_appcontext
+def rotate_command():
+    """Generate a new key and re-encrypt all contact details with it (old keys still open old backups)."""
+    from .db import get_db
+
+    count = rotate(current_app, get_db())
+    click.echo(f"New key in use; {count} values re-encrypted.")
+
+
+def init_app(app):
+    ensure_keys(app)
+    app.cli.add_command(keys_cli)

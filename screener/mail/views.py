@@ -1,0 +1,4 @@
+"""Development mailbox (debug only)."""
+from flask import Blueprint
+
+bp = Blueprint("mail", __name__)

@@ -1,0 +1,12 @@
+"""Provider team views."""
+from flask import Blueprint
+
+from ..web import render
+
+bp = Blueprint("partners", __name__, url_prefix="/partners")
+
+
+@bp.get("/")
+def case_list():
+    """The team's cases."""
+    return render("core/_placeholder.html", title="Dossiers")

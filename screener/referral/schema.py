@@ -1,0 +1,68 @@
+"""Schema of contact requests (cases) and their history."""
+from sqlite_utils import Migrations
+
+migrations = Migrations("referral")
+
+
+@migrations()
+def create_cases(db):
+    # A consenting worker's request to be contacted, followed by one provider.
+    # A referral creates a new case for the next provider, linked by parent_case_id.
+    db["cases"].create(
+        {
+            "id": int,
+            "reference": str,  # short readable code shown to the worker, e.g. ZS-7KQ4M2
+            "link_token": str,  # opaque, >=128 bits: the case link e-mailed to the provider team
+            "withdraw_token_hash": str,  # sha256 of the worker's secret withdrawal token
+            "parent_case_id": int,  # the case this one was referred from
+            "screening_id": str,  # the screening this request came from (statistics)
+            "share_results": int,  # 1 if the worker consented to share the screener results
+            "followup_consent": int,  # 1 if the worker agreed to a later check-in
+            "choice": str,  # employer | region | auto
+            "provider_id": str,  # key in providers.yml; null = coordinators' queue
+            "step": int,  # 1, 2 or 3
+            "urgent": int,  # 1 for a red band or crisis answer: the short deadline
+            "status": str,  # new | claimed | contacted | closed
+            "outcome": str,  # supported | referred | unreachable | declined | withdrawn
+            "assigned_user_id": int,
+            "created_at": str,
+            "due_at": str,
+            "claimed_at": str,
+            "first_contact_at": str,  # stops the waiting-time clock
+            "closed_at": str,
+            "contact_encrypted": str,  # Fernet token of {name, phone, email}; erased on withdrawal/retention
+            "contact_erased_at": str,
+            "preferred_channel": str,  # phone | email
+            "preferred_moments": str,  # JSON list: weekday_morning, weekday_afternoon, weekday_evening, weekend
+            "language": str,
+            "province": str,
+            "sector": str,  # copied from the screening for the reports
+            "gender": str,
+            "reminder_sent_at": str,  # SLA clock: each at most once
+            "escalated_at": str,
+        },
+        pk="id",
+        not_null={"reference", "link_token", "status", "created_at", "due_at", "step"},
+        defaults={"status": "new", "share_results": 0, "followup_consent": 0, "urgent": 0},
+        foreign_keys=[("parent_case_id", "cases", "id"), ("screening_id", "screenings", "id")],
+    )
+    db["cases"].create_index(["reference"], unique=True)
+    db["cases"].create_index(["link_token"], unique=True)
+    db["cases"].create_index(["provider_id", "status"])
+    db["cases"].create_index(["created_at"])
+
+    # What happened to a case, in order: the history providers and coordinators read.
+    db["case_events"].create(
+        {
+            "id": int,
+            "case_id": int,
+            "at": str,
+            "user_id": int,  # null for the system or the worker
+            "kind": str,  # created, claimed, attempt, first_contact, referred, closed, withdrawn, reminder, escalation
+            "detail": str,  # JSON, never contact details
+        },
+        pk="id",
+        not_null={"case_id", "at", "kind"},
+        foreign_keys=[("case_id", "cases", "id")],
+    )
+    db["case_events"].create_index(["case_id", "at"])

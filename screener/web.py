@@ -1,0 +1,54 @@
+"""Rendering and response rules shared by every feature: fragment-or-page, security headers."""
+from flask import render_template, request
+
+CSP = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "media-src 'self'",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+
+def wants_fragment():
+    """True for an htmx request that swaps part of a page (not a boosted navigation)."""
+    return request.headers.get("HX-Request") == "true" and request.headers.get("HX-Boosted") != "true"
+
+
+def render(partial, status=200, title=None, **context):
+    """Render `partial` alone for an htmx swap, or inside the full page otherwise.
+
+    The page template includes the very same partial, so no markup is written twice.
+    """
+    if wants_fragment():
+        return render_template(partial, **context), status
+    return render_template("page.html", partial=partial, title=title, **context), status
+
+
+def no_store(response):
+    """Mark a response as never to be cached (answers, case data)."""
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def set_security_headers(response):
+    """Headers every response carries."""
+    response.headers.setdefault("Content-Security-Policy", CSP)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Referrer-Policy"] = "same-origin"
+    response.headers["X-Frame-Options"] = "DENY"
+    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    response.headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    response.vary.add("HX-Request")
+    if response.mimetype == "text/html":
+        # Pages carry session-bound content; shared caches must never keep them.
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response

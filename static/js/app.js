@@ -1,0 +1,41 @@
+/* ZorgSamen: small progressive enhancements. Everything works without this file.
+   No inline scripts or styles anywhere (strict CSP); behaviour hangs on data-attributes. */
+(function () {
+  "use strict";
+
+  // After an htmx swap: move focus to the new heading and announce it (aria-live).
+  function focusNewContent(root) {
+    var heading = root.querySelector("[data-focus]") || root.querySelector("h1, h2");
+    if (heading) {
+      if (!heading.hasAttribute("tabindex")) heading.setAttribute("tabindex", "-1");
+      heading.focus({ preventScroll: false });
+    }
+    var announce = root.querySelector("[data-announce]");
+    var announcer = document.getElementById("announcer");
+    if (announcer) announcer.textContent = announce ? announce.textContent.trim() : (heading ? heading.textContent.trim() : "");
+  }
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var target = event.detail && event.detail.target;
+    if (target && target !== document.body) focusNewContent(target);
+  });
+
+  // <input data-reveals="ID" data-reveal-min="1">: show element ID while a value >= min is chosen.
+  function updateReveal(input) {
+    var target = document.getElementById(input.getAttribute("data-reveals"));
+    if (!target || !input.checked) return;
+    var min = Number(input.getAttribute("data-reveal-min") || "1");
+    target.hidden = Number(input.value) < min;
+  }
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    if (input && input.matches && input.matches("input[data-reveals]")) updateReveal(input);
+  });
+
+  // <button data-print>: print the page.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-print]");
+    if (button) { event.preventDefault(); window.print(); }
+  });
+
+  /* --- feature sections below: keep each one self-contained --- */
+})();
