@@ -35,6 +35,8 @@ DEFAULTS = {
     # Public base URL used in e-mailed links.
     "BASE_URL": "http://127.0.0.1:5000",
     "PROVIDERS_FILE": None,  # default <instance>/providers.yml, else the shipped example
+    # Steering group addresses for alerts (unmatched requests, stuck e-mail, overdue cases).
+    "COORDINATOR_EMAILS": ["stuurgroep@zorgsamen.example"],
     "REQUIRE_TOTP": True,
     "DEMO_MODE": False,
     "WORKER_INTERVAL_SECONDS": 5,

@@ -10,3 +10,9 @@ bp = Blueprint("partners", __name__, url_prefix="/partners")
 def case_list():
     """The team's cases."""
     return render("core/_placeholder.html", title="Dossiers")
+
+
+@bp.get("/dossier/<token>")
+def case_detail(token):
+    """One case, opened from the e-mailed case link (after sign-in)."""
+    return render("core/_placeholder.html", title="Dossier")
