@@ -27,6 +27,7 @@ def create_app(test_config=None):
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     app.config["DATABASE"] = app.config["DATABASE"] or os.path.join(app.instance_path, "screener.db")
     app.config["SECRET_KEY"] = app.config["SECRET_KEY"] or _instance_secret(app)
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(ROOT / "translations"))
 
     _init_extensions(app)
     _init_features(app)
