@@ -1,4 +1,5 @@
-"""The screening feature."""
+"""The screening feature: the anonymous, reactive screener."""
+from .current import completed_screening  # noqa: F401  (used by the request form)
 
 
 def init_app(app):
