@@ -49,9 +49,11 @@ def decrypt(token):
         return None
 
 
-# Columns that hold Fernet tokens: (table, primary key, column). Features add theirs here.
+# Columns that hold Fernet tokens: (table, primary key, column[, SQL condition for rows that
+# hold a token]). Features add theirs here.
 ENCRYPTED_COLUMNS = [
     ("cases", "id", "contact_encrypted"),
+    ("outbox", "id", "to_addr", "to_encrypted = 1"),  # only a worker's own address is a token
 ]
 
 
@@ -64,10 +66,11 @@ def rotate(app, db):
     multi = MultiFernet([Fernet(k) for k in keys])
     count = 0
     with immediate(db):
-        for table, pk, column in ENCRYPTED_COLUMNS:
+        for table, pk, column, *condition in ENCRYPTED_COLUMNS:
             if not db[table].exists():
                 continue
-            rows = db.execute(f"SELECT {pk}, {column} FROM {table} WHERE {column} IS NOT NULL").fetchall()
+            where = " AND ".join([f"{column} IS NOT NULL", *condition])
+            rows = db.execute(f"SELECT {pk}, {column} FROM {table} WHERE {where}").fetchall()
             for row_id, token in rows:
                 db.execute(f"UPDATE {table} SET {column} = ? WHERE {pk} = ?", [multi.rotate(token.encode()).decode(), row_id])
                 count += 1

@@ -1,8 +1,14 @@
-"""The referral feature."""
+"""Ask to be contacted: the request form, routing to a provider, deadlines, withdrawal."""
 
 
 def init_app(app):
-    """Register the blueprint (and content loaders, commands, worker jobs) of this feature."""
+    """Register the blueprint, the providers file (validated at start) and its command."""
+    from .. import content
+    from .providers import CONTENT_NAME, load_providers, providers_cli
     from .views import bp
 
+    # Working days until first contact: per step, and the short deadline for urgent requests.
+    app.config.setdefault("DEADLINE_WORKING_DAYS", {"urgent": 1, 1: 3, 2: 3, 3: 3})
     app.register_blueprint(bp)
+    app.cli.add_command(providers_cli)
+    content.register(app, CONTENT_NAME, load_providers)

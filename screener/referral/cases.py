@@ -1,0 +1,141 @@
+"""Creating a case and telling the right team: the contract other features build on."""
+import hashlib
+import json
+import secrets
+
+from flask import current_app
+from flask_babel import format_date, format_time
+
+from .. import clock, crypto
+from ..mail.outbox import enqueue
+from ..mail.render import render_email
+from . import queries
+from .providers import get_provider
+from .workingtime import due_at as compute_due_at
+
+# No 0/O, 1/I/L: a code read aloud over the phone or typed from paper stays unambiguous.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+REFERENCE_LENGTH = 6
+
+
+def new_reference(db=None):
+    """A short readable reference like ZS-7KQ4M2, unique among the cases in `db` when given."""
+    for _ in range(100):
+        reference = "ZS-" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+        if db is None or not queries.reference_exists(db, reference):
+            return reference
+    raise RuntimeError("no free reference found")
+
+
+def new_link_token():
+    """An opaque token (256 bits) for the case link e-mailed to a provider team."""
+    return secrets.token_urlsafe(32)
+
+
+def hash_token(token):
+    """The stored form of a secret token (the token itself is never stored)."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def new_withdraw_token():
+    """(token for the worker's secret link, its hash for the database)."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_token(token)
+
+
+def deadlines_config():
+    """Working days per step and for urgent requests, from config DEADLINE_WORKING_DAYS."""
+    return current_app.config.get("DEADLINE_WORKING_DAYS") or {}
+
+
+def create_case(db, *, choice, step, provider_id, now, urgent=False, contact=None, screening_id=None,
+                share_results=False, followup_consent=False, preferred_channel=None, preferred_moments=(),
+                language="nl", province=None, sector=None, gender=None, parent_case_id=None,
+                withdraw_token_hash=None, due=None, user_id=None, detail=None):
+    """Insert a case and its `created` event inside the caller's transaction; returns the case as a dict.
+
+    The due time is computed from the provider's working hours unless `due` is given.
+    `contact` ({name, phone, email}) is stored encrypted.
+    """
+    provider = get_provider(provider_id) if provider_id else None
+    if due is None:
+        due = compute_due_at(now, urgent=urgent, step=step, provider=provider, deadlines=deadlines_config())
+    fields = {
+        "reference": new_reference(db),
+        "link_token": new_link_token(),
+        "withdraw_token_hash": withdraw_token_hash,
+        "parent_case_id": parent_case_id,
+        "screening_id": screening_id,
+        "share_results": 1 if share_results else 0,
+        "followup_consent": 1 if followup_consent else 0,
+        "choice": choice,
+        "provider_id": provider_id,
+        "step": step,
+        "urgent": 1 if urgent else 0,
+        "status": "new",
+        "created_at": clock.iso(now),
+        "due_at": clock.iso(due),
+        "contact_encrypted": crypto.encrypt(contact) if contact else None,
+        "preferred_channel": preferred_channel,
+        "preferred_moments": json.dumps(list(preferred_moments)),
+        "language": language,
+        "province": province,
+        "sector": sector,
+        "gender": gender,
+    }
+    case_id = queries.insert_case(db, fields)
+    event = {"choice": choice, "provider_id": provider_id, "step": step, "urgent": bool(urgent)}
+    queries.insert_event(db, case_id, "created", clock.iso(now), {**event, **(detail or {})}, user_id)
+    return queries.get_case(db, case_id)
+
+
+def case_link(case):
+    """The absolute case link for a provider team (works with or without a request)."""
+    path = current_app.url_map.bind("localhost").build("partners.case_detail", {"token": case["link_token"]})
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+def format_deadline(moment):
+    """A due time as the team reads it, in Belgian time, e.g. 'dinsdag 24 november 2026 14:00'."""
+    return f"{format_date(moment, 'full')} {format_time(moment, 'short')}"
+
+
+def _recipients(provider):
+    if provider and provider.team_emails:
+        return list(provider.team_emails), provider.language
+    return list(current_app.config.get("COORDINATOR_EMAILS") or []), "nl"
+
+
+def notify_new_case(db, case, now):
+    """Queue the e-mails about a new case: the provider's team, or the coordinators when no provider.
+
+    They carry the reference, step, deadline and case link, never name, phone, e-mail or answers.
+    Returns the outbox ids.
+    """
+    provider = get_provider(case["provider_id"]) if case["provider_id"] else None
+    recipients, language = _recipients(provider)
+    name = "new_case" if provider else "unmatched_case"
+    return _queue(db, name, recipients, language, case, provider, now)
+
+
+def notify_withdrawn(db, case, now):
+    """Queue the e-mails that tell the team (or the coordinators) a worker withdrew."""
+    provider = get_provider(case["provider_id"]) if case["provider_id"] else None
+    recipients, language = _recipients(provider)
+    return _queue(db, "case_withdrawn", recipients, language, case, provider, now)
+
+
+def _queue(db, name, recipients, language, case, provider, now):
+    with_locale = {"case": case, "provider": provider, "link": case_link(case)}
+    subject, text, html = render_email(
+        name, language=language, due=format_deadline_in(language, clock.parse(case["due_at"])), **with_locale)
+    return [enqueue(db, kind=name, to=address, subject=subject, text=text, html=html, case_id=case["id"], now=now)
+            for address in recipients]
+
+
+def format_deadline_in(language, moment):
+    """format_deadline in another language than the visitor's."""
+    from flask_babel import force_locale
+
+    with force_locale(language):
+        return format_deadline(moment)
