@@ -1,0 +1,37 @@
+"""Production readiness: settings checks, health, structured logs, backup/restore, retention, erasure."""
+import os
+import sys
+
+
+def init_app(app):
+    """Check production settings, then register logs, the health route, the commands and the retention job."""
+    from .. import worker
+    from ..db import connect, immediate
+    from . import cli, logs, privacy, schema, settings, views
+
+    for name, value in settings.DEFAULTS.items():
+        app.config.setdefault(name, value)
+    if settings.is_true(app.config["PRODUCTION"]):
+        problems = settings.production_problems(app.config, os.environ)
+        if problems:
+            error = settings.UnsafeProductionSettings(problems)
+            print(error.code, file=sys.stderr)
+            raise error
+
+    if app.config["LOG_JSON"] and not app.testing:
+        logs.configure(app.config["LOG_LEVEL"])
+    app.before_request(logs.start_timer)
+    app.after_request(logs.log_request)
+
+    # The aggregates table lives in its own migration set, applied like the others at start.
+    db = connect(app.config["DATABASE"])
+    try:
+        with immediate(db):
+            schema.migrations.apply(db)
+    finally:
+        db.close()
+
+    app.register_blueprint(views.bp)
+    for command in cli.COMMANDS:
+        app.cli.add_command(command)
+    worker.register(app, "retention", privacy.retention_job, app.config["RETENTION_EVERY_SECONDS"])

@@ -1,0 +1,66 @@
+"""Privacy duties: the daily retention run and erasure on request, each in one transaction."""
+import logging
+
+from flask import current_app
+
+from .. import clock
+from ..db import get_db, immediate
+from . import queries, retention
+
+log = logging.getLogger(__name__)
+
+
+class UnknownReference(LookupError):
+    """No case carries this reference code."""
+
+
+def normalise_reference(text):
+    """A reference as typed (spaces, lower case) to the stored form, e.g. ' zs-7kq4m2 ' -> 'ZS-7KQ4M2'."""
+    return "".join(str(text or "").split()).upper()
+
+
+def run_retention(db=None):
+    """Erase what is past its retention period. Returns the counts (no identities)."""
+    db = db or get_db()
+    config = current_app.config
+    now = clock.now()
+    limits = {name: clock.iso(moment) for name, moment in retention.cutoffs(
+        now, config["RETENTION_CONTACT_DAYS"], config["RETENTION_ABANDONED_DAYS"],
+        config["RETENTION_AUDIT_DAYS"]).items()}
+    with immediate(db):
+        stale = queries.abandoned_with_details(db, limits["abandoned"])
+        queries.add_aggregates(db, retention.aggregate(stale))
+        queries.strip_screenings(db, [s["id"] for s in stale])
+        abandoned = queries.mark_abandoned(db, limits["abandoned"])
+        expired = queries.cases_closed_before(db, limits["contact"])
+        queries.erase_contacts(db, expired, clock.iso(now))
+        audit = queries.prune_audit(db, limits["audit"])
+    counts = {"screenings_reduced": len(stale), "screenings_marked_abandoned": abandoned,
+              "contacts_erased": len(expired), "audit_entries_deleted": audit}
+    log.info("retention run", extra=counts)
+    return counts
+
+
+def erase_on_request(reference, user_id=None, source="cli", db=None):
+    """Erase the contact details of the case with `reference` and of every case linked to it.
+
+    Open cases are closed as withdrawn; an audit entry records who did it. Returns the case ids.
+    """
+    db = db or get_db()
+    at = clock.iso(clock.now())
+    with immediate(db):
+        case = queries.case_by_reference(db, normalise_reference(reference))
+        if case is None:
+            raise UnknownReference(reference)
+        ids = queries.linked_cases(db, case["id"])
+        queries.erase_contacts(db, ids, at)
+        queries.close_as_withdrawn(db, ids, at)
+        queries.add_audit(db, at, "erased_on_request", case["id"], user_id,
+                          {"source": source, "cases": ids})
+    log.info("erased on request", extra={"cases": len(ids), "source": source})
+    return ids
+
+
+def retention_job(app):
+    """The worker's daily job."""
+    run_retention()

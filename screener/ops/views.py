@@ -1,0 +1,36 @@
+"""Ops routes: the health endpoint for the load balancer and monitoring."""
+import logging
+import sqlite3
+
+from flask import Blueprint, current_app, jsonify
+
+from .. import clock
+from ..db import get_db
+from ..extensions import csrf, limiter
+from . import health, queries
+
+log = logging.getLogger(__name__)
+bp = Blueprint("ops", __name__)
+
+
+@bp.get("/gezondheid")
+@limiter.exempt
+@csrf.exempt
+def health_check():
+    """Database and outbox state as JSON (counts only); 503 when unhealthy."""
+    database_ok, waiting, oldest, dead = False, 0, None, 0
+    try:
+        db = get_db()
+        database_ok = queries.database_answers(db)
+        waiting, oldest_text, dead = queries.outbox_backlog(db)
+        oldest = clock.parse(oldest_text)
+    except sqlite3.Error as exc:
+        log.error("health check: database error", extra={"error": type(exc).__name__})
+        database_ok = False
+    config = current_app.config
+    healthy, report = health.assess(database_ok, waiting, oldest, dead, clock.now(),
+                                    config["HEALTH_OUTBOX_MAX_AGE_MINUTES"], config["HEALTH_OUTBOX_MAX_PENDING"])
+    response = jsonify(report)
+    response.status_code = 200 if healthy else 503
+    response.headers["Cache-Control"] = "no-store"
+    return response
