@@ -1,0 +1,169 @@
+"""Privacy duties: retention moves with the clock, erasure on request, the worker's daily job."""
+import json
+from datetime import datetime, timedelta, timezone
+
+import sqlite_utils
+
+from screener import clock
+from screener.ops import queries
+from screener.ops.retention import aggregate
+
+NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
+
+
+def at(days_ago):
+    return clock.iso(NOW - timedelta(days=days_ago))
+
+
+def add_case(db, reference, closed_days_ago=None, parent=None, contact="token-of-contact"):
+    created = at((closed_days_ago or 0) + 5)
+    return db["cases"].insert({
+        "reference": reference, "link_token": f"link-{reference}", "status": "closed" if closed_days_ago is not None else "new",
+        "outcome": "supported" if closed_days_ago is not None else None, "created_at": created, "due_at": created,
+        "step": 1 if parent is None else 2, "parent_case_id": parent, "contact_encrypted": contact,
+        "closed_at": at(closed_days_ago) if closed_days_ago is not None else None,
+        "sector": "ouderenzorg", "gender": "vrouw",
+    }).last_pk
+
+
+def add_screening(db, sid, days_ago, status="abandoned", **fields):
+    row = {"id": sid, "started_at": at(days_ago), "updated_at": at(days_ago), "status": status, "language": "nl",
+           "current_item": "phq2", "answers": json.dumps({"phq1": 2}), "gender": "vrouw", "sector": "ziekenhuis",
+           "province": "Antwerpen", "phq_anxiety": 3}
+    row.update(fields)
+    db["screenings"].insert(row)
+
+
+def ensure_audit_log(db):
+    """The provider-teams feature creates the audit log; until it lands, a table of the same shape."""
+    if not db["audit_log"].exists():
+        db["audit_log"].create({"id": int, "at": str, "user_id": int, "action": str, "case_id": int,
+                                "detail": str}, pk="id")
+
+
+def run(app, runner, args):
+    app.config["CLOCK"] = lambda: NOW
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_contact_details_erased_90_days_after_closing(app, runner, db):
+    old = add_case(db, "ZS-OLD001", closed_days_ago=91)
+    recent = add_case(db, "ZS-NEW001", closed_days_ago=89)
+    still_open = add_case(db, "ZS-OPEN01")
+    db["outbox"].insert({"message_id": "<1@zs>", "kind": "confirmation", "case_id": old, "to_addr": "fernet-token",
+                         "to_encrypted": 1, "subject": "Bevestiging", "body_text": "x", "created_at": at(95),
+                         "next_attempt_at": at(95), "status": "sent"})
+    output = run(app, runner, ["retention", "run"])
+    assert "contacts_erased 1" in output
+    erased = db["cases"].get(old)
+    assert erased["contact_encrypted"] is None and erased["contact_erased_at"] == clock.iso(NOW)
+    assert db["outbox"].get(1)["to_addr"] == ""
+    assert db["cases"].get(recent)["contact_encrypted"] == "token-of-contact"
+    assert db["cases"].get(still_open)["contact_encrypted"] == "token-of-contact"
+    # Statistics stay: the case row keeps sector, gender and dates.
+    assert erased["sector"] == "ouderenzorg" and erased["closed_at"] == at(91)
+
+
+def test_retention_period_is_configurable(app, runner, db):
+    case = add_case(db, "ZS-CONF01", closed_days_ago=20)
+    app.config["RETENTION_CONTACT_DAYS"] = 14
+    run(app, runner, ["retention", "run"])
+    assert db["cases"].get(case)["contact_encrypted"] is None
+
+
+def test_abandoned_screenings_become_aggregates_and_counts_stay(app, runner, db):
+    add_screening(db, "old-a", 31)
+    add_screening(db, "old-b", 31)
+    add_screening(db, "old-running", 40, status="in_progress", gender=None)
+    add_screening(db, "fresh", 29)
+    add_screening(db, "done", 60, status="completed", band="green")
+    before = {s: db.execute("SELECT count(*) FROM screenings WHERE status != 'x'").fetchone()[0] for s in ["all"]}
+    output = run(app, runner, ["retention", "run"])
+    assert "screenings_reduced 3" in output
+    assert db.execute("SELECT count(*) FROM screenings").fetchone()[0] == before["all"]
+    stripped = db["screenings"].get("old-a")
+    assert stripped["answers"] == "{}" and stripped["gender"] is None and stripped["sector"] is None
+    assert stripped["phq_anxiety"] is None and stripped["current_item"] == "phq2"
+    assert stripped["status"] == "abandoned" and stripped["started_at"] == at(31)
+    assert db["screenings"].get("old-running")["status"] == "abandoned"
+    assert db["screenings"].get("fresh")["gender"] == "vrouw"
+    assert db["screenings"].get("done")["answers"] != "{}"  # completed runs are not touched
+    rows = list(db["screening_aggregates"].rows)
+    by_gender = {(r["gender"], r["sector"]): r["count"] for r in rows}
+    assert by_gender == {("vrouw", "ziekenhuis"): 2, (None, "ziekenhuis"): 1}
+    assert {r["day"] for r in rows} == {at(31)[:10], at(40)[:10]}
+    # A second run adds nothing: the details are gone, the counts are not doubled.
+    run(app, runner, ["retention", "run"])
+    assert sum(r["count"] for r in db["screening_aggregates"].rows) == 3
+
+
+def test_audit_log_kept_longer_then_pruned(app, runner, db):
+    ensure_audit_log(db)
+    for days in (100, 729, 731):
+        db["audit_log"].insert({"at": at(days), "action": "case_viewed", "case_id": 1})
+    run(app, runner, ["retention", "run"])
+    assert sorted(r["at"] for r in db["audit_log"].rows) == sorted([at(100), at(729)])
+
+
+def test_audit_pruning_without_an_audit_table():
+    db = sqlite_utils.Database(memory=True)
+    assert queries.prune_audit(db, "2026-01-01") == 0
+    assert queries.add_audit(db, "2026-01-01", "erased_on_request", 1) is False
+
+
+def test_the_worker_runs_retention(app, runner, db):
+    case = add_case(db, "ZS-WORK01", closed_days_ago=120)
+    output = run(app, runner, ["worker", "--once"])
+    assert "retention" in output
+    assert db["cases"].get(case)["contact_encrypted"] is None
+
+
+def test_clock_decides_what_is_old(app, runner, db):
+    case = add_case(db, "ZS-CLOCK1", closed_days_ago=0)
+    run(app, runner, ["retention", "run"])
+    assert db["cases"].get(case)["contact_encrypted"] is not None
+    app.config["CLOCK"] = lambda: NOW + timedelta(days=91)
+    assert runner.invoke(args=["retention", "run"]).exit_code == 0
+    assert db["cases"].get(case)["contact_encrypted"] is None
+
+
+def test_erase_on_request_covers_every_linked_case(app, runner, db):
+    ensure_audit_log(db)
+    first = add_case(db, "ZS-ERASE1", closed_days_ago=3)
+    referred = add_case(db, "ZS-ERASE2", parent=first)
+    other = add_case(db, "ZS-OTHER1")
+    db["outbox"].insert({"message_id": "<2@zs>", "kind": "confirmation", "case_id": referred,
+                         "to_addr": "fernet-token", "to_encrypted": 1, "subject": "Bevestiging", "body_text": "x",
+                         "created_at": at(0), "next_attempt_at": at(0), "status": "pending"})
+    output = run(app, runner, ["erase", " zs-erase2 "])
+    assert "ZS-ERASE2" in output and "2 linked" in output
+    for case_id in (first, referred):
+        row = db["cases"].get(case_id)
+        assert row["contact_encrypted"] is None and row["contact_erased_at"] == clock.iso(NOW)
+        assert row["status"] == "closed"
+    assert db["cases"].get(referred)["outcome"] == "withdrawn"
+    assert db["cases"].get(first)["outcome"] == "supported"  # an already closed case keeps its outcome
+    assert db["cases"].get(other)["contact_encrypted"] == "token-of-contact"
+    message = db["outbox"].get(1)
+    assert message["status"] == "dead" and message["to_addr"] == "" and message["last_error"] == "erased"
+    audit = list(db["audit_log"].rows_where("action = 'erased_on_request'"))
+    assert len(audit) == 1 and audit[0]["case_id"] == referred
+    assert json.loads(audit[0]["detail"]) == {"source": "cli", "cases": [first, referred]}
+    events = list(db["case_events"].rows_where("case_id = ?", [referred]))
+    assert [e["kind"] for e in events] == ["withdrawn"]
+
+
+def test_erase_unknown_reference_fails_clearly(app, runner, db):
+    result = runner.invoke(args=["erase", "ZS-NOPE99"])
+    assert result.exit_code == 1 and "No case with reference ZS-NOPE99" in result.output
+
+
+def test_aggregate_counts_per_combination():
+    rows = aggregate([
+        {"started_at": "2026-10-01T08:00:00+00:00", "current_item": "who1", "gender": "man"},
+        {"started_at": "2026-10-01T09:00:00+00:00", "current_item": "who1", "gender": "man"},
+        {"started_at": "2026-10-02T09:00:00+00:00", "current_item": "who1", "gender": "man"},
+    ])
+    assert [(r["day"], r["count"]) for r in rows] == [("2026-10-01", 2), ("2026-10-02", 1)]
