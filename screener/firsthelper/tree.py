@@ -146,42 +146,57 @@ def _cycles(nodes, start):
 
 
 def parse_path(raw, max_length):
-    """The node ids in a breadcrumb parameter ("a,b,c"); [] for anything malformed."""
-    if not raw or len(raw) > 40 * max_length:
+    """The steps in a breadcrumb parameter "start.0,gesprek.2" as [(node_id, choice_number)]; [] if malformed."""
+    if not raw or len(raw) > 48 * max_length:
         return []
-    ids = raw.split(",")
-    if len(ids) > max_length or not all(NODE_ID.match(i) for i in ids):
-        return []
-    return ids
+    steps = []
+    for part in raw.split(",")[: max_length + 1]:
+        node_id, _, number = part.partition(".")
+        if not NODE_ID.match(node_id) or not number.isdigit() or len(number) > 2:
+            return []
+        steps.append((node_id, int(number)))
+    return steps if len(steps) <= max_length else []
 
 
-def checked_path(tree, path, node_id):
-    """The breadcrumb to `node_id`: `path` when it is a real walk from the start that leads here,
-    else the shortest walk from the start (a shared or outdated link still gets a sensible breadcrumb)."""
-    nodes, start = tree["nodes"], tree["start"]
-    walk = list(path) + [node_id]
-    if path and path[0] == start and all(b in targets(nodes.get(a)) for a, b in zip(walk, walk[1:])):
-        return list(path)
+def format_path(steps):
+    """The breadcrumb parameter for a list of (node_id, choice_number) steps."""
+    return ",".join(f"{node_id}.{number}" for node_id, number in steps)
+
+
+def checked_path(tree, steps, node_id):
+    """The steps that led to `node_id`: `steps` when they are a real walk from the start ending here,
+    else the shortest walk (a shared or outdated link still gets a sensible breadcrumb)."""
+    if steps and steps[0][0] == tree["start"] and _walks_to(tree["nodes"], steps, node_id):
+        return list(steps)
     return shortest_path(tree, node_id)
 
 
+def _walks_to(nodes, steps, node_id):
+    arrivals = [s[0] for s in steps[1:]] + [node_id]
+    for (at, number), arrival in zip(steps, arrivals):
+        choices = (nodes.get(at) or {}).get("choices") or []
+        if number >= len(choices) or choices[number].get("to") != arrival:
+            return False
+    return True
+
+
 def shortest_path(tree, node_id):
-    """The nodes before `node_id` on the shortest walk from the start ([] for the start itself)."""
+    """The (node_id, choice_number) steps of the shortest walk from the start to `node_id`."""
     nodes, start = tree["nodes"], tree["start"]
     previous, queue = {start: None}, deque([start])
     while queue:
         current = queue.popleft()
         if current == node_id:
             break
-        for target in targets(nodes[current]):
+        for number, target in enumerate(targets(nodes[current])):
             if target in nodes and target not in previous:
-                previous[target] = current
+                previous[target] = (current, number)
                 queue.append(target)
-    path, step = [], previous.get(node_id)
+    steps, step = [], previous.get(node_id)
     while step is not None:
-        path.append(step)
-        step = previous[step]
-    return path[::-1]
+        steps.append(step)
+        step = previous[step[0]]
+    return steps[::-1]
 
 
 def localized(text, language):

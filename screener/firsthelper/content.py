@@ -1,0 +1,31 @@
+"""Loading the first-helper tree and finding its media files."""
+from pathlib import Path
+
+import yaml
+
+from ..content import ContentError, ContentErrors
+from . import tree
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+DEFAULT_TREE = ROOT / "screener" / "content" / "firsthelper.yml"
+DEFAULT_MEDIA = ROOT / "static" / "video"
+
+
+def media_dir(app):
+    """The folder with videos, posters and captions: FIRSTHELPER_MEDIA_DIR, relative to the instance folder."""
+    return Path(app.instance_path) / app.config["FIRSTHELPER_MEDIA_DIR"]
+
+
+def load(app):
+    """Read and validate the tree; raise ContentErrors naming the node of every problem."""
+    path = Path(app.config["FIRSTHELPER_TREE_FILE"])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError(path.name, "(bestand)", f"niet leesbaar: {exc}") from exc
+    folder = media_dir(app)
+    files = {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
+    problems = tree.validate(data, files, tuple(app.config["LANGUAGES"]))
+    if problems:
+        raise ContentErrors([ContentError(path.name, node_id, problem) for node_id, problem in problems])
+    return data
