@@ -38,4 +38,26 @@
   });
 
   /* --- feature sections below: keep each one self-contained --- */
+  /* === First helper (eerste helper): count a video play once per page view; keep the title in step === */
+  function firstHelperToken() {
+    try { return JSON.parse(document.body.getAttribute("hx-headers") || "{}")["X-CSRFToken"] || ""; }
+    catch (e) { return ""; }
+  }
+  // 'play' does not bubble, so listen in the capture phase; a swapped-in video is a new page view.
+  document.addEventListener("play", function (event) {
+    var video = event.target;
+    if (!video.matches || !video.matches("video[data-fh-play]") || video.hasAttribute("data-fh-counted")) return;
+    video.setAttribute("data-fh-counted", "");
+    fetch(video.getAttribute("data-fh-play"), {
+      method: "POST", credentials: "same-origin", keepalive: true,
+      headers: { "X-CSRFToken": firstHelperToken() }
+    }).catch(function () { /* a lost count is not worth bothering the viewer */ });
+  }, true);
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var section = document.querySelector("[data-fh-title]");
+    if (section) {
+      document.title = section.getAttribute("data-fh-title");
+    }
+  });
+
 })();
