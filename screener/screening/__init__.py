@@ -1,9 +1,25 @@
 """The screening feature: the anonymous, reactive screener."""
 from .current import completed_screening  # noqa: F401  (used by the request form)
 
+ABANDON_CHECK_SECONDS = 300
+
+
+def abandon_stale_job(app):
+    """Worker job: runs in progress untouched for 60 minutes become abandoned (the funnel counts them)."""
+    from .. import clock
+    from ..db import get_db
+    from .flow import abandon_cutoff
+    from .queries import abandon_stale
+
+    abandon_stale(get_db(), clock.iso(abandon_cutoff(clock.now())))
+
 
 def init_app(app):
-    """Register the blueprint (and content loaders, commands, worker jobs) of this feature."""
+    """Register the blueprint, the content loader and the worker job of this feature."""
+    from .. import worker
+    from . import content
     from .views import bp
 
     app.register_blueprint(bp)
+    content.register(app)
+    worker.register(app, "screening_abandon", abandon_stale_job, ABANDON_CHECK_SECONDS)

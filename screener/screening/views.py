@@ -1,12 +1,249 @@
-"""Screener views."""
-from flask import Blueprint
+"""Screener views: intro, one question per screen, the optional profile, the results."""
+import secrets
 
-from ..web import render
+from flask import Blueprint, make_response, redirect, request, session, url_for
+from flask_babel import gettext as _
+
+from .. import clock
+from ..db import get_db
+from ..web import no_store, render, wants_fragment
+from . import content, flow, queries, scoring
 
 bp = Blueprint("screening", __name__)
 
 
+def _messages():
+    return {
+        "missing": _("Kies een antwoord om verder te gaan."),
+        "unknown": _("Dit antwoord kennen we niet. Kies een van de antwoorden hieronder."),
+    }
+
+
+def _page(partial, status=200, title=None, push_url=None, **context):
+    """Render a screener screen (fragment or page), never cached; an htmx swap may move the address bar."""
+    response = make_response(render(partial, status=status, title=title or _("Screener"), **context))
+    if push_url and wants_fragment():
+        response.headers["HX-Push-Url"] = push_url
+    return no_store(response)
+
+
+def _go(url):
+    """After a successful step: the next screen itself for htmx (and its address), else a redirect (PRG)."""
+    return redirect(url, code=303)
+
+
+def _own_screening():
+    """This browser's screening (any status) or None."""
+    return queries.current_screening(get_db(), session.get("screening_id"))
+
+
+def _gone(status):
+    """A clear page when a step cannot be stored: 409 after completion, 410 when the run is gone."""
+    if status == 409:
+        heading = _("Je hebt de screener al ingevuld")
+        message = _("Je antwoorden zijn bewaard en je resultaat staat klaar. Wil je de vragen opnieuw doen? Begin dan opnieuw.")
+    else:
+        heading = _("We vinden je antwoorden niet meer terug")
+        message = _("Misschien duurde het even, of is je sessie verlopen. Dat is niet erg: begin gerust opnieuw. Het duurt maar twee minuten.")
+    return _page("screening/_gone.html", status=status, title=heading, heading=heading, message=message,
+                 completed=status == 409)
+
+
+def _question_url(number):
+    return url_for("screening.question", number=number)
+
+
+def _next_url(number, items):
+    return _question_url(number + 1) if number < len(items) else url_for("screening.profile")
+
+
+def _advance(screening, number):
+    """Where a browser goes instead of item `number` (the first unanswered one), or None when it may be shown."""
+    items = content.get()["items"]
+    if not flow.may_show(number, items, screening["answers"]):
+        gap = flow.first_unanswered(items, screening["answers"])
+        return _question_url(gap) if gap else url_for("screening.profile")
+    return None
+
+
 @bp.get("/screener")
 def intro():
-    """Start page of the screener."""
-    return render("core/_placeholder.html", title="Screener")
+    """Start page of the screener: what to expect, and where you were if you started before."""
+    screening = _own_screening()
+    resume_url = None
+    if screening and screening["status"] == "in_progress":
+        gap = flow.first_unanswered(content.get()["items"], screening["answers"])
+        resume_url = _question_url(gap) if gap else url_for("screening.profile")
+    return _page("screening/_intro.html", title=_("Screener"), screening=screening, resume_url=resume_url,
+                 total=len(content.get()["items"]))
+
+
+@bp.post("/screener/start")
+def start():
+    """Start a new anonymous run; an unfinished earlier run of this browser becomes abandoned."""
+    items = content.get()["items"]
+    screening_id = secrets.token_urlsafe(18)
+    queries.start_screening(get_db(), screening_id, content.language(), items[0]["id"], clock.iso(clock.now()),
+                            previous_id=session.get("screening_id"))
+    session["screening_id"] = screening_id
+    if wants_fragment():
+        return _question(number=1, screening=queries.current_screening(get_db(), screening_id),
+                         push_url=_question_url(1))
+    return _go(_question_url(1))
+
+
+@bp.post("/screener/opnieuw")
+def restart():
+    """Start over: an unfinished run is marked abandoned and this browser forgets its answers."""
+    screening_id = session.pop("screening_id", None)
+    if screening_id:
+        queries.abandon_screening(get_db(), screening_id, clock.iso(clock.now()))
+    return redirect(url_for("screening.intro"), code=303)
+
+
+def _question(number, screening, error=None, submitted=None, status=200, push_url=None):
+    """Render question `number` with the stored (or just submitted) answer checked."""
+    data = content.get()
+    items = data["items"]
+    item = items[number - 1]
+    scale = data["scales"][item["scale"]]
+    chosen = submitted if submitted is not None else screening["answers"].get(item["id"])
+    threshold = data["scoring"]["safety_crisis"]
+    return _page(
+        "screening/_question.html", status=status, push_url=push_url,
+        title=_("Vraag %(number)s van %(total)s", number=number, total=len(items)),
+        item=item, number=number, total=len(items), text=content.text,
+        options=[(o["value"], content.text(o), str(o["value"]) == str(chosen)) for o in scale["options"]],
+        error=error,
+        is_safety=item["score"] == "safety", threshold=threshold,
+        safety_shown=item["score"] == "safety" and isinstance(chosen, int) and chosen >= threshold,
+        crisis_first=flow.shows_crisis_before(number, items, screening["answers"], threshold),
+        back_url=_question_url(number - 1) if number > 1 else url_for("screening.intro"),
+        action_url=_question_url(number),
+    )
+
+
+@bp.get("/screener/vraag/<int:number>")
+def question(number):
+    """One question on its own screen, with progress and a back link that keeps answers."""
+    screening = _own_screening()
+    if screening is None or screening["status"] == "abandoned":
+        return redirect(url_for("screening.intro"))
+    if screening["status"] == "completed":
+        return redirect(url_for("screening.result"))
+    items = content.get()["items"]
+    if not 1 <= number <= len(items):
+        return _gone_404()
+    elsewhere = _advance(screening, number)
+    if elsewhere:
+        return redirect(elsewhere)
+    queries.show_item(get_db(), screening["id"], items[number - 1]["id"], clock.iso(clock.now()))
+    return _question(number, screening)
+
+
+def _gone_404():
+    from ..errors import abort_with
+
+    abort_with(404, _("Deze vraag bestaat niet. Begin bij de eerste vraag van de screener."))
+
+
+@bp.post("/screener/vraag/<int:number>")
+def answer(number):
+    """Store the answer to question `number` and show the next screen; 422 with the question again when invalid."""
+    screening = _own_screening()
+    if screening is None or screening["status"] == "abandoned":
+        return _gone(410)
+    if screening["status"] == "completed":
+        return _gone(409)
+    data = content.get()
+    items = data["items"]
+    if not 1 <= number <= len(items):
+        return _gone_404()
+    elsewhere = _advance(screening, number)
+    if elsewhere:
+        return redirect(elsewhere, code=303)
+    item = items[number - 1]
+    try:
+        value = flow.parse_choice(request.form.get("answer"), data["scales"][item["scale"]])
+    except flow.InvalidAnswer as exc:
+        return _question(number, screening, error=_messages()[exc.reason], status=422)
+    crisis = scoring.is_crisis(value, data["scoring"]) if item["score"] == "safety" else None
+    next_item = items[number]["id"] if number < len(items) else flow.PROFILE_STEP
+    if not queries.record_answers(get_db(), screening["id"], {item["id"]: value}, next_item,
+                                  clock.iso(clock.now()), crisis=crisis):
+        return _gone(409)
+    next_url = _next_url(number, items)
+    if not wants_fragment():
+        return _go(next_url)
+    screening = queries.current_screening(get_db(), screening["id"])
+    if number < len(items):
+        return _question(number + 1, screening, push_url=next_url)
+    return _profile(screening, push_url=next_url)
+
+
+def _profile(screening, values=None, errors=None, status=200, push_url=None):
+    """Render the optional last screen: gender, sector, province, each with "wens ik niet te zeggen"."""
+    data = content.get()
+    items = data["items"]
+    fields = [(field, content.text(entry["label"]), content.profile_options(field)) for field, entry in data["profile"].items()]
+    return _page(
+        "screening/_profile.html", status=status, push_url=push_url, title=_("Over jou"),
+        fields=fields, values=values or {}, errors={f: _messages()[r] for f, r in (errors or {}).items()},
+        crisis_first=flow.shows_crisis_before(len(items) + 1, items, screening["answers"], data["scoring"]["safety_crisis"]),
+        back_url=_question_url(len(items)),
+    )
+
+
+@bp.route("/screener/over-jou", methods=["GET", "POST"])
+def profile():
+    """The optional last screen; submitting it (with or without answers) completes the screener."""
+    screening = _own_screening()
+    if screening is None or screening["status"] == "abandoned":
+        return redirect(url_for("screening.intro")) if request.method == "GET" else _gone(410)
+    if screening["status"] == "completed":
+        return redirect(url_for("screening.result")) if request.method == "GET" else _gone(409)
+    data = content.get()
+    gap = flow.first_unanswered(data["items"], screening["answers"])
+    if gap:
+        return redirect(_question_url(gap), code=303)
+    if request.method == "GET":
+        queries.show_item(get_db(), screening["id"], flow.PROFILE_STEP, clock.iso(clock.now()))
+        return _profile(screening)
+    values, errors = flow.parse_profile(request.form, data["profile"])
+    if errors:
+        return _profile(screening, values={k: request.form.get(k) for k in data["profile"]}, errors=errors, status=422)
+    result = scoring.score(screening["answers"], data)
+    if not queries.complete_screening(get_db(), screening["id"], values, result, clock.iso(clock.now())):
+        return _gone(409)
+    if not wants_fragment():
+        return _go(url_for("screening.result"))
+    return _result(queries.current_screening(get_db(), screening["id"]), push_url=url_for("screening.result"))
+
+
+def _result(screening, push_url=None):
+    data = content.get()
+    result = scoring.score(screening["answers"], data)
+    band = data["bands"][result["band"]]
+    advice = [
+        {"domain": domain, "title": content.text(entry["title"]), "concern": result["concerns"][domain],
+         "text": content.text(entry["concern"] if result["concerns"][domain] else entry["ok"])}
+        for domain, entry in data["advice"].items()
+    ]
+    advice.sort(key=lambda a: not a["concern"])  # what needs attention first
+    levels = {level["key"]: content.text(level) for level in data["scoring"]["phq4_levels"]}
+    return _page(
+        "screening/_result.html", push_url=push_url, title=content.text(band["title"]),
+        band=result["band"], band_title=content.text(band["title"]), band_text=content.text(band["text"]),
+        crisis=bool(screening["crisis"]), result=result, advice=advice, rules=data["scoring"],
+        phq4_level=levels[result["phq4_level"]],
+        sources=[entry["citation"] for entry in data["sources"].values()],
+    )
+
+
+@bp.get("/screener/resultaat")
+def result():
+    """The results: the band in plain words, advice per domain, next steps, scores on request."""
+    screening = _own_screening()
+    if screening is None or screening["status"] != "completed":
+        return redirect(url_for("screening.intro"))
+    return _result(screening)

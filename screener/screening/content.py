@@ -1,0 +1,224 @@
+"""The screener's content (screener/content/screener.yml): loading, validation and label helpers."""
+from pathlib import Path
+
+import yaml
+
+from .. import content as content_registry
+from ..content import ContentError, ContentErrors
+
+DEFAULT_FILE = Path(__file__).resolve().parent.parent / "content" / "screener.yml"
+LANGUAGES = ("nl", "en")
+# What each item's answer counts towards, and how many items each needs (the scores depend on it).
+SCORE_ITEMS = {"anxiety": 2, "depression": 2, "wellbeing": 5, "safety": 1, "sleep": 1, "support": 1}
+SCALE_RANGES = {"anxiety": {0, 1, 2, 3}, "depression": {0, 1, 2, 3}, "safety": {0, 1, 2, 3},
+                "wellbeing": {0, 1, 2, 3, 4, 5}, "sleep": {0, 1, 2, 3}, "support": {0, 1, 2, 3}}
+PROFILE_FIELDS = ("gender", "sector", "province")
+BAND_KEYS = ("green", "orange", "red")
+ADVICE_DOMAINS = ("anxiety", "mood", "wellbeing", "sleep", "support")
+SCORING_NUMBERS = ("subscale_positive", "who5_multiplier", "who5_low", "who5_very_low",
+                   "sleep_concern", "support_concern", "safety_crisis")
+
+
+def load(app):
+    """Content loader registered with screener.content: read and validate the screener file."""
+    path = Path(app.config.get("SCREENER_CONTENT_FILE") or DEFAULT_FILE)
+    name = path.name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(name, "-", "file not found")
+    except yaml.YAMLError as exc:
+        raise ContentError(name, "-", f"not valid YAML: {exc}")
+    problems = validate(data)
+    if problems:
+        raise ContentErrors([ContentError(name, item, problem) for item, problem in problems])
+    return data
+
+
+def validate(data):
+    """Every problem in the screener content as (item, problem) pairs; [] when valid."""
+    if not isinstance(data, dict):
+        return [("-", "the file must hold a mapping with sources, scales, items, profile, scoring, bands, advice")]
+    problems = []
+    for key in ("sources", "scales", "items", "profile", "scoring", "bands", "advice"):
+        if not isinstance(data.get(key), (dict, list)):
+            problems.append((key, "missing section"))
+    if problems:
+        return problems
+    problems += _check_sources(data["sources"])
+    problems += _check_scales(data["scales"])
+    problems += _check_items(data["items"], data["scales"], data["sources"])
+    problems += _check_profile(data["profile"])
+    problems += _check_scoring(data["scoring"])
+    for band in BAND_KEYS:
+        entry = data["bands"].get(band) if isinstance(data["bands"], dict) else None
+        if not isinstance(entry, dict):
+            problems.append((f"bands.{band}", "missing band"))
+            continue
+        problems += _check_texts(f"bands.{band}", entry, ("title", "text"))
+    for domain in ADVICE_DOMAINS:
+        entry = data["advice"].get(domain) if isinstance(data["advice"], dict) else None
+        if not isinstance(entry, dict):
+            problems.append((f"advice.{domain}", "missing advice domain"))
+            continue
+        problems += _check_texts(f"advice.{domain}", entry, ("title", "ok", "concern"))
+    return problems
+
+
+def _has_languages(value):
+    return isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
+                                           for lang in LANGUAGES)
+
+
+def _check_texts(where, entry, keys):
+    return [(where, f"'{key}' needs a text in nl and en") for key in keys if not _has_languages(entry.get(key))]
+
+
+def _check_sources(sources):
+    if not isinstance(sources, dict) or not sources:
+        return [("sources", "list at least one cited source")]
+    return [(f"sources.{key}", "needs a citation") for key, entry in sources.items()
+            if not (isinstance(entry, dict) and isinstance(entry.get("citation"), str) and entry["citation"].strip())]
+
+
+def _check_scales(scales):
+    problems = []
+    for name, scale in scales.items():
+        options = scale.get("options") if isinstance(scale, dict) else None
+        if not isinstance(options, list) or len(options) < 2:
+            problems.append((f"scales.{name}", "needs at least two options"))
+            continue
+        values = [o.get("value") if isinstance(o, dict) else None for o in options]
+        if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            problems.append((f"scales.{name}", "every option needs a whole-number value"))
+        elif len(set(values)) != len(values):
+            problems.append((f"scales.{name}", "option values must be unique"))
+        if not all(_has_languages(o) for o in options if isinstance(o, dict)):
+            problems.append((f"scales.{name}", "every option needs a label in nl and en"))
+    return problems
+
+
+def _check_items(items, scales, sources):
+    if not isinstance(items, list) or not items:
+        return [("items", "list the questions")]
+    problems, seen, counts = [], set(), dict.fromkeys(SCORE_ITEMS, 0)
+    for position, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not isinstance(item.get("id"), str):
+            problems.append((f"items[{position}]", "needs an id"))
+            continue
+        where = f"item {item['id']}"
+        if item["id"] in seen:
+            problems.append((where, "duplicate id"))
+        seen.add(item["id"])
+        if item.get("score") not in SCORE_ITEMS:
+            problems.append((where, f"score must be one of {', '.join(SCORE_ITEMS)}"))
+        else:
+            counts[item["score"]] += 1
+            scale = scales.get(item.get("scale")) if isinstance(scales, dict) else None
+            if not isinstance(scale, dict):
+                problems.append((where, f"unknown scale '{item.get('scale')}'"))
+            elif isinstance(scale.get("options"), list):
+                values = {o.get("value") for o in scale["options"] if isinstance(o, dict)}
+                if values != SCALE_RANGES[item["score"]]:
+                    problems.append((where, f"a {item['score']} item needs the values {sorted(SCALE_RANGES[item['score']])}"))
+        if item.get("source") not in sources:
+            problems.append((where, f"unknown source '{item.get('source')}'"))
+        if not _has_languages(item.get("text")):
+            problems.append((where, "'text' needs a text in nl and en"))
+        if "intro" in item and not _has_languages(item["intro"]):
+            problems.append((where, "'intro' needs a text in nl and en"))
+    for score, expected in SCORE_ITEMS.items():
+        if counts[score] != expected:
+            problems.append(("items", f"needs exactly {expected} {score} item(s), found {counts[score]}"))
+    return problems
+
+
+def _check_profile(profile):
+    problems = []
+    for field in PROFILE_FIELDS:
+        entry = profile.get(field) if isinstance(profile, dict) else None
+        if not isinstance(entry, dict):
+            problems.append((f"profile.{field}", "missing"))
+            continue
+        if not _has_languages(entry.get("label")):
+            problems.append((f"profile.{field}", "'label' needs a text in nl and en"))
+        options = entry.get("options")
+        if not isinstance(options, list) or not options:
+            problems.append((f"profile.{field}", "needs options"))
+            continue
+        keys = [o.get("key") if isinstance(o, dict) else None for o in options]
+        if not all(isinstance(k, str) and k for k in keys) or len(set(keys)) != len(keys):
+            problems.append((f"profile.{field}", "every option needs a unique key"))
+        if not all(_has_languages(o) for o in options if isinstance(o, dict)):
+            problems.append((f"profile.{field}", "every option needs a label in nl and en"))
+    return problems
+
+
+def _check_scoring(scoring):
+    problems = [(f"scoring.{key}", "needs a whole number") for key in SCORING_NUMBERS
+                if not isinstance(scoring.get(key), int)]
+    levels = scoring.get("phq4_levels")
+    maxima = [level.get("max") for level in levels if isinstance(level, dict)] if isinstance(levels, list) else []
+    if not maxima or not all(isinstance(m, int) for m in maxima) or maxima != sorted(maxima) or maxima[-1] != 12:
+        problems.append(("scoring.phq4_levels", "levels need rising 'max' values ending at 12"))
+    elif not all(_has_languages(level) for level in levels):
+        problems.append(("scoring.phq4_levels", "every level needs a label in nl and en"))
+    bands = scoring.get("bands")
+    for band in ("red", "orange"):
+        rule = bands.get(band) if isinstance(bands, dict) else None
+        if not (isinstance(rule, dict) and isinstance(rule.get("phq4_min"), int) and isinstance(rule.get("who5_max"), int)):
+            problems.append((f"scoring.bands.{band}", "needs whole numbers phq4_min and who5_max"))
+    return problems
+
+
+# --- reading the loaded content ------------------------------------------------------------
+
+def get():
+    """The loaded screener content."""
+    return content_registry.get("screener")
+
+
+def language(lang=None):
+    """The language to show: `lang`, else the visitor's interface language."""
+    if lang in LANGUAGES:
+        return lang
+    from flask_babel import get_locale
+
+    locale = str(get_locale() or "nl")
+    return locale if locale in LANGUAGES else "nl"
+
+
+def text(entry, lang=None):
+    """The text of a {nl, en} entry in the visitor's language (Dutch when missing)."""
+    lang = language(lang)
+    return entry.get(lang) or entry.get("nl")
+
+
+def profile_options(field, lang=None):
+    """[(key, label)] of gender, sector or province, in the visitor's language."""
+    return [(o["key"], text(o, lang)) for o in get()["profile"][field]["options"]]
+
+
+def profile_label(field, key, lang=None):
+    """The label of one gender, sector or province key; None for an unknown or empty key."""
+    return dict(profile_options(field, lang)).get(key)
+
+
+def gender_options(lang=None):
+    """[(key, label)] of the gender options."""
+    return profile_options("gender", lang)
+
+
+def sector_options(lang=None):
+    """[(key, label)] of the sectors."""
+    return profile_options("sector", lang)
+
+
+def province_options(lang=None):
+    """[(key, label)] of the provinces."""
+    return profile_options("province", lang)
+
+
+def register(app):
+    """Register the loader with the content registry."""
+    content_registry.register(app, "screener", load)
