@@ -34,9 +34,8 @@ def configure(level="INFO", stream=None):
     handler.setFormatter(JsonFormatter())
     root = logging.getLogger()
     for old in list(root.handlers):
-        if getattr(old, "zorgsamen_json", False):
+        if isinstance(old.formatter, JsonFormatter):  # e.g. gunicorn's: one JSON handler is enough
             root.removeHandler(old)
-    handler.zorgsamen_json = True
     root.addHandler(handler)
     root.setLevel(level)
     # Werkzeug's own request lines carry the client address and the full query string.
