@@ -60,4 +60,16 @@
     }
   });
 
+  /* --- screener (issue 2): print button and page title after a step swap --- */
+  function screenerEnhance(root) {
+    // The print button only works with JavaScript, so it stays hidden without it.
+    root.querySelectorAll("[data-print][hidden]").forEach(function (button) { button.hidden = false; });
+    var step = root.querySelector("[data-screener-title]");
+    if (step) document.title = step.getAttribute("data-screener-title");
+  }
+  document.addEventListener("DOMContentLoaded", function () { screenerEnhance(document); });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    if (event.detail && event.detail.target) screenerEnhance(event.detail.target);
+  });
+
 })();
