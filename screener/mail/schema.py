@@ -32,3 +32,9 @@ def create_outbox(db):
     )
     db["outbox"].create_index(["message_id"], unique=True)
     db["outbox"].create_index(["status", "next_attempt_at"])
+
+
+@migrations()
+def add_outbox_delivered_via(db):
+    # smtp, or dev_mailbox when no MAIL_SERVER is configured (development: shown at /dev/mailbox).
+    db["outbox"].add_column("delivered_via", str)

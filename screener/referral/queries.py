@@ -46,16 +46,6 @@ def open_case_counts(db):
     ).fetchall())
 
 
-def completed_screening(db, screening_id):
-    """The completed screening with this id (band, crisis, sector, gender, province), or None."""
-    if not screening_id:
-        return None
-    rows = list(db.query(
-        "SELECT id, band, crisis, sector, gender, province, language, completed_at FROM screenings"
-        " WHERE id = ? AND completed_at IS NOT NULL", [screening_id]))
-    return rows[0] if rows else None
-
-
 def mark_withdrawn(db, case_id, at):
     """Close a case as withdrawn and erase its contact details."""
     db.execute(
@@ -66,5 +56,5 @@ def mark_withdrawn(db, case_id, at):
 def cancel_personal_mail(db, case_id):
     """Drop unsent e-mails to the worker's own address for a case, erasing the address."""
     db.execute(
-        "UPDATE outbox SET status = 'cancelled', to_addr = '', lease_until = NULL"
+        "UPDATE outbox SET status = 'cancelled', to_addr = '', to_encrypted = 0, lease_until = NULL"
         " WHERE case_id = ? AND to_encrypted = 1 AND status IN ('pending', 'sending')", [case_id])

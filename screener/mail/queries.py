@@ -1,0 +1,69 @@
+"""All SQL of the outbox: claiming due messages with a lease, recording the outcome."""
+from ..db import immediate
+
+
+def claim_due(db, now, lease_until, limit):
+    """Take up to `limit` due messages for this sender until `lease_until`; no other sender gets them.
+
+    Rows left 'sending' by a sender that died are due again once their lease has run out.
+    """
+    with immediate(db):
+        rows = list(db.query(
+            "SELECT * FROM outbox WHERE (status = 'pending' AND next_attempt_at <= :now)"
+            " OR (status = 'sending' AND lease_until <= :now) ORDER BY next_attempt_at, id LIMIT :limit",
+            {"now": now, "limit": limit}))
+        for row in rows:
+            db.execute("UPDATE outbox SET status = 'sending', lease_until = ? WHERE id = ?", [lease_until, row["id"]])
+    return rows
+
+
+def mark_sent(db, row_id, at, via, erase_personal):
+    """Record a delivery; a worker's own address and the text of their e-mail are erased once sent."""
+    with immediate(db):
+        db.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL,"
+                   " last_error = NULL, delivered_via = ? WHERE id = ? AND status = 'sending'", [at, via, row_id])
+        if erase_personal:
+            db.execute("UPDATE outbox SET to_addr = '', to_encrypted = 0, body_text = '', body_html = NULL"
+                       " WHERE id = ? AND to_encrypted = 1", [row_id])
+
+
+def mark_failed(db, row_id, next_attempt_at, error, dead=False):
+    """Record a failed attempt and when to try again (or give up: dead)."""
+    with immediate(db):
+        db.execute("UPDATE outbox SET status = ?, attempts = attempts + 1, next_attempt_at = ?, last_error = ?,"
+                   " lease_until = NULL WHERE id = ? AND status = 'sending'",
+                   ["dead" if dead else "pending", next_attempt_at, error, row_id])
+
+
+def release(db, row_id):
+    """Give a claimed message back untouched (the sender stopped before trying it)."""
+    with immediate(db):
+        db.execute("UPDATE outbox SET status = 'pending', lease_until = NULL WHERE id = ? AND status = 'sending'", [row_id])
+
+
+def stuck_unalerted(db, cutoff):
+    """Messages created before `cutoff`, still not sent, about which nobody was alerted yet."""
+    return list(db.query(
+        "SELECT id, kind, created_at, attempts, last_error FROM outbox WHERE status IN ('pending', 'sending', 'dead')"
+        " AND created_at <= ? AND alerted_at IS NULL AND kind != 'outbox_stuck' ORDER BY id", [cutoff]))
+
+
+def mark_alerted(db, row_ids, at):
+    """Remember that the coordinators were told about these messages."""
+    db.conn.executemany("UPDATE outbox SET alerted_at = ? WHERE id = ?", [(at, i) for i in row_ids])
+
+
+def mailbox(db, limit=100):
+    """The newest outbox messages, for the development mailbox."""
+    return list(db.query("SELECT * FROM outbox ORDER BY id DESC LIMIT ?", [limit]))
+
+
+def message(db, row_id):
+    """One outbox message, or None."""
+    rows = list(db.query("SELECT * FROM outbox WHERE id = ?", [row_id]))
+    return rows[0] if rows else None
+
+
+def counts_by_status(db):
+    """{status: number of messages}."""
+    return dict(db.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status").fetchall())

@@ -1,0 +1,133 @@
+"""The sender: takes due outbox rows (with a lease), sends them over SMTP, retries with backoff."""
+import logging
+import smtplib
+import ssl
+from datetime import timedelta
+from email.message import EmailMessage
+from email.utils import format_datetime
+
+from .. import clock
+from . import queries
+from .backoff import PERMANENT_FAILURES_BEFORE_DEAD, is_permanent, retry_delay
+from .outbox import recipient
+
+log = logging.getLogger(__name__)
+BATCH = 50
+LEASE = timedelta(minutes=10)  # longer than a batch can take; a dead sender's rows come back after it
+
+
+class SMTPTransport:
+    """One SMTP connection, opened on first use, with a timeout and verified TLS."""
+
+    def __init__(self, config):
+        self.config = config
+        self.connection = None
+
+    def _open(self):
+        c = self.config
+        timeout = c.get("MAIL_TIMEOUT") or 10
+        if c.get("MAIL_USE_SSL"):
+            conn = smtplib.SMTP_SSL(c["MAIL_SERVER"], c["MAIL_PORT"], timeout=timeout, context=ssl.create_default_context())
+        else:
+            conn = smtplib.SMTP(c["MAIL_SERVER"], c["MAIL_PORT"], timeout=timeout)
+            if c.get("MAIL_USE_TLS"):
+                conn.starttls(context=ssl.create_default_context())
+        if c.get("MAIL_USERNAME"):
+            conn.login(c["MAIL_USERNAME"], c.get("MAIL_PASSWORD") or "")
+        return conn
+
+    def send(self, message):
+        if self.connection is None:
+            self.connection = self._open()
+        self.connection.send_message(message)
+
+    def close(self):
+        if self.connection is not None:
+            try:
+                self.connection.quit()
+            except (smtplib.SMTPException, OSError):
+                self.connection.close()
+            self.connection = None
+
+
+def build_message(row, to, sender):
+    """The e-mail of one outbox row (its Message-ID stays the same on every attempt)."""
+    message = EmailMessage()
+    message["Subject"] = row["subject"]
+    message["From"] = sender
+    message["To"] = to
+    message["Message-ID"] = row["message_id"]
+    message["Date"] = format_datetime(clock.parse(row["created_at"]))
+    message["Auto-Submitted"] = "auto-generated"
+    message.set_content(row["body_text"])
+    if row["body_html"]:
+        message.add_alternative(row["body_html"], subtype="html")
+    return message
+
+
+def error_label(exc):
+    """What went wrong, without any content: the exception class and SMTP code."""
+    code = getattr(exc, "smtp_code", None)
+    if code is None and isinstance(getattr(exc, "recipients", None), dict) and exc.recipients:
+        code = next(iter(exc.recipients.values()))[0]
+    name = type(exc).__name__
+    if isinstance(exc, TimeoutError) or "timed out" in str(exc):  # smtplib wraps a read timeout
+        name = "Timeout"
+    return f"{name} {code}" if code else name, code
+
+
+# Errors that say the connection is gone: the rest of the batch waits for the next turn.
+CONNECTION_ERRORS = (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError, smtplib.SMTPHeloError,
+                     smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError, OSError)
+
+
+def uses_dev_mailbox(config):
+    """True without MAIL_SERVER: messages go to the development mailbox instead of SMTP."""
+    return not config.get("MAIL_SERVER")
+
+
+def send_due(app, db, transport=None, now=None):
+    """Send every due message once; returns {'sent': n, 'failed': n}. Safe to run in several processes."""
+    now = now or clock.now()
+    config = app.config
+    rows = queries.claim_due(db, clock.iso(now), clock.iso(now + LEASE), BATCH)
+    result = {"sent": 0, "failed": 0}
+    if not rows:
+        return result
+    if uses_dev_mailbox(config):
+        if not (app.debug or config.get("DEV_MAILBOX")):
+            log.warning("MAIL_SERVER is not set: %d e-mails kept in the outbox as development mailbox", len(rows))
+        for row in rows:
+            queries.mark_sent(db, row["id"], clock.iso(now), "dev_mailbox", erase_personal=False)
+        result["sent"] = len(rows)
+        return result
+    transport = transport or SMTPTransport(config)
+    try:
+        for position, row in enumerate(rows):
+            outcome = _send_one(transport, db, row, config, now)
+            result[outcome] += 1
+            if outcome == "failed" and transport.connection is None:
+                for rest in rows[position + 1:]:
+                    queries.release(db, rest["id"])  # the server is away: try these at the next turn
+                break
+    finally:
+        transport.close()
+    return result
+
+
+def _send_one(transport, db, row, config, now):
+    to = recipient(row)
+    try:
+        transport.send(build_message(row, to, config["MAIL_DEFAULT_SENDER"]))
+    except (smtplib.SMTPException, OSError) as exc:
+        label, code = error_label(exc)
+        failures = row["attempts"] + 1
+        dead = is_permanent(code) and failures >= PERMANENT_FAILURES_BEFORE_DEAD
+        queries.mark_failed(db, row["id"], clock.iso(now + retry_delay(failures)), label, dead=dead)
+        log.warning("outbox message %s not sent (%s); attempt %d", row["id"], label, failures)
+        if isinstance(exc, CONNECTION_ERRORS) or code == 421:
+            transport.close()
+            transport.connection = None
+        return "failed"
+    queries.mark_sent(db, row["id"], clock.iso(now), "smtp", erase_personal=True)
+    return "sent"
