@@ -1,0 +1,56 @@
+"""The production start as deployed: gunicorn with gunicorn.conf.py, JSON logs, the systemd units."""
+import json
+import re
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from servers import Gunicorn, SMTPSink, production_env  # noqa: E402
+
+
+@pytest.fixture
+def smtp_sink():
+    with SMTPSink() as sink:
+        yield sink
+
+
+def test_site_under_gunicorn_in_production_mode(tmp_path, smtp_sink):
+    env = production_env(tmp_path / "instance", smtp_sink.port)
+    with Gunicorn("bench.wsgi_site:app", env, workers=1, threads=2) as server:
+        health = urllib.request.urlopen(server.url + "/gezondheid")
+        assert health.status == 200 and json.load(health)["status"] == "ok"
+        page = urllib.request.urlopen(server.url + "/?token=geheim-123&email=an%40example.be")
+        assert page.status == 200
+        assert "Content-Security-Policy" in page.headers
+    lines = [json.loads(line) for line in server.output().splitlines() if line.strip()]
+    routes = [line["route"] for line in lines if line.get("logger") == "screener.request"]
+    assert routes[-2:] == ["/gezondheid", "/"]
+    output = server.output()
+    assert "geheim-123" not in output and "example.be" not in output
+    assert not any("remote_addr" in line or "ip" in line for line in lines)
+
+
+def test_gunicorn_refuses_a_debug_production_start(tmp_path, smtp_sink):
+    env = production_env(tmp_path / "instance", smtp_sink.port, FLASK_DEBUG="1")
+    server = Gunicorn("bench.wsgi_site:app", env, workers=1, threads=1)
+    with pytest.raises(RuntimeError, match="Refusing to start in production"):
+        server.start(timeout=20)
+    assert "debug mode is on" in server.output()
+
+
+def test_systemd_units_use_existing_commands(app):
+    units = {p.name: p.read_text() for p in (ROOT / "deploy").glob("zorgsamen-*")}
+    assert set(units) >= {"zorgsamen-web.service", "zorgsamen-worker.service",
+                          "zorgsamen-backup.service", "zorgsamen-backup.timer"}
+    assert "gunicorn -c gunicorn.conf.py" in units["zorgsamen-web.service"]
+    commands = re.findall(r"flask --app app (\S+)", "\n".join(units.values()))
+    assert set(commands) == {"worker", "backup"}
+    assert set(commands) <= set(app.cli.list_commands(None))
+    assert "OnCalendar=" in units["zorgsamen-backup.timer"]
+    env_example = (ROOT / "deploy" / "zorgsamen.env.example").read_text()
+    assert "ZORGSAMEN_PRODUCTION=true" in env_example
