@@ -21,7 +21,8 @@ NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 def production_config(tmp_path, **overrides):
     config = make_config(tmp_path, TESTING=False, PRODUCTION=True, SECRET_KEY="k" * 64,
                          MAIL_SERVER="smtp.zorgsamen.be", MAIL_DEFAULT_SENDER="ZorgSamen <noreply@zorgsamen.be>",
-                         BASE_URL="https://www.zorgsamen.be", SESSION_COOKIE_SECURE=True)
+                         BASE_URL="https://www.zorgsamen.be", SESSION_COOKIE_SECURE=True,
+                         PRIVACY_EMAIL="privacy@zorgsamen.be")
     config.update(overrides)
     return config
 
@@ -40,6 +41,7 @@ def test_safe_production_settings_start(tmp_path):
     ({"SECRET_KEY": "short"}, "SECRET_KEY is a default"),
     ({"BASE_URL": "http://www.zorgsamen.be"}, "BASE_URL must be"),
     ({"DEMO_MODE": True}, "DEMO_MODE is on"),
+    ({"PRIVACY_EMAIL": "privacy@zorgsamen.example"}, "PRIVACY_EMAIL"),
     ({"SESSION_COOKIE_SECURE": False}, "SESSION_COOKIE_SECURE"),
 ])
 def test_production_start_refuses_unsafe_settings_with_a_clear_message(tmp_path, override, complaint, capsys):

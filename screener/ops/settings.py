@@ -12,6 +12,8 @@ DEFAULTS = {
     # Health: the outbox is unhealthy when mail waits longer or piles up beyond these limits.
     "HEALTH_OUTBOX_MAX_AGE_MINUTES": 30,
     "HEALTH_OUTBOX_MAX_PENDING": 500,
+    # Where workers send questions about their data (shown on the privacy page).
+    "PRIVACY_EMAIL": "privacy@zorgsamen.example",
     # Logs as JSON lines on stderr.
     "LOG_JSON": True,
     "LOG_LEVEL": "INFO",
@@ -43,6 +45,8 @@ def production_problems(config, environ):
     sender = str(config.get("MAIL_DEFAULT_SENDER") or "")
     if not sender or sender.endswith(".example>") or sender.endswith(".example"):
         problems.append("MAIL_DEFAULT_SENDER is missing or still the example address")
+    if str(config.get("PRIVACY_EMAIL") or "").endswith(".example") or not config.get("PRIVACY_EMAIL"):
+        problems.append("PRIVACY_EMAIL is missing or still the example address (shown on the privacy page)")
     if not str(config.get("BASE_URL") or "").startswith("https://"):
         problems.append("BASE_URL must be the public https:// address used in e-mailed links")
     if not config.get("SESSION_COOKIE_SECURE"):
