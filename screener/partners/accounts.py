@@ -1,0 +1,160 @@
+"""Accounts: invitations, enrolment of the second factor, sign-in checks, disabling."""
+from datetime import timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+
+from .. import clock, crypto
+from ..db import immediate
+from . import queries, totp
+from .mailing import absolute_url, send_invitation
+from .passwords import MIN_LENGTH, hash_password, password_problem, verify_password
+from .tokens import hash_token, new_token
+
+ROLES = ("member", "coordinator")
+
+
+class AccountError(Exception):
+    """A refused account action, with a Dutch message for the person who tried it."""
+
+    def __init__(self, message, status=422):
+        super().__init__(message)
+        self.message, self.status = message, status
+
+
+def invitation_link(token):
+    """The absolute link in an invitation e-mail."""
+    return absolute_url("partners.accept_invitation", token=token)
+
+
+def invite(db, *, email, role, org_id, name=None, now):
+    """Create an account and its invitation (e-mailed through the outbox); returns the link."""
+    email = (email or "").strip().lower()
+    if role not in ROLES:
+        raise AccountError(_("Kies een rol."))
+    if role == "member" and not org_id:
+        raise AccountError(_("Kies de organisatie van dit teamlid."))
+    if role == "coordinator":
+        org_id = None
+    token = new_token()
+    with immediate(db):
+        if queries.user_by_email(db, email):
+            raise AccountError(_("Er bestaat al een account met dit e-mailadres."), 409)
+        user_id = queries.insert_user(db, email=email, role=role, org_id=org_id, name=name, now=now)
+        link = _new_invitation(db, user_id, email, token, now)
+        queries.audit(db, action="account_invited", now=now, detail_user_id=user_id)
+    return link
+
+
+def reinvite(db, user_id, *, now, actor_id=None):
+    """A new invitation link for an existing account (the older link stops working)."""
+    token = new_token()
+    with immediate(db):
+        user = queries.user_by_id(db, user_id)
+        if user is None:
+            raise AccountError(_("Dit account bestaat niet."), 404)
+        link = _new_invitation(db, user_id, user["email"], token, now)
+        queries.audit(db, action="account_reinvited", now=now, user_id=actor_id, detail_user_id=user_id)
+    return link
+
+
+def _new_invitation(db, user_id, email, token, now):
+    hours = current_app.config["PARTNER_INVITATION_HOURS"]
+    queries.insert_invitation(db, user_id=user_id, token_hash=hash_token(token), now=now,
+                              expires_at=now + timedelta(hours=hours))
+    link = invitation_link(token)
+    send_invitation(db, to=email, link=link, hours=hours, now=now)
+    return link
+
+
+def open_invitation(db, token, now):
+    """The usable invitation behind a link, with its enrolment secret; AccountError (410) otherwise."""
+    invitation = queries.invitation_by_hash(db, hash_token(token or ""))
+    if invitation is None:
+        raise AccountError(_("Deze uitnodiging bestaat niet. Vraag een coördinator om een nieuwe link."), 404)
+    if invitation["used_at"] or invitation["disabled_at"]:
+        raise AccountError(_("Deze uitnodiging werd al gebruikt. Vraag een coördinator om een nieuwe link als je je wachtwoord niet meer weet."), 410)
+    if clock.parse(invitation["expires_at"]) <= now:
+        raise AccountError(_("Deze uitnodiging is verlopen. Vraag een coördinator om een nieuwe link."), 410)
+    if invitation["totp_secret_encrypted"] is None:
+        queries.set_invitation_secret(db, invitation["id"], crypto.encrypt(totp.new_secret()))
+        invitation = queries.invitation_by_hash(db, hash_token(token))
+    invitation["totp_secret"] = crypto.decrypt(invitation["totp_secret_encrypted"])
+    return invitation
+
+
+def enrolment_qr(invitation):
+    """The QR code (data URI) and the secret to type in, for an authenticator app."""
+    uri = totp.provisioning_uri(invitation["totp_secret"], invitation["email"], current_app.config["SITE_NAME"])
+    return totp.qr_data_uri(uri), invitation["totp_secret"]
+
+
+def accept_invitation(db, token, *, password, password_again, code, now, require_totp):
+    """Set the password (and the second factor) once; returns a dict of field errors (empty on success)."""
+    invitation = open_invitation(db, token, now)
+    errors = {}
+    problem = password_problem(password or "", invitation["email"])
+    if problem == "too_short":
+        errors["password"] = _("Kies een wachtwoord van minstens %(count)s tekens.", count=MIN_LENGTH)
+    elif problem == "is_email":
+        errors["password"] = _("Je wachtwoord mag niet je e-mailadres zijn.")
+    elif password != password_again:
+        errors["password_again"] = _("De twee wachtwoorden zijn niet gelijk.")
+    step = None
+    if require_totp:
+        step = totp.accepted_step(invitation["totp_secret"], code, now)
+        if step is None:
+            errors["code"] = _("Deze code klopt niet. Typ de 6 cijfers die je app nu toont.")
+    if errors:
+        return errors
+    with immediate(db):
+        if not queries.use_invitation(db, invitation["id"], now):
+            raise AccountError(_("Deze uitnodiging werd al gebruikt."), 410)
+        queries.activate_user(db, invitation["user_id"], password_hash=hash_password(password),
+                              totp_secret_encrypted=invitation["totp_secret_encrypted"] if require_totp else None,
+                              now=now)
+        if step is not None:
+            queries.claim_totp_step(db, invitation["user_id"], step)
+        queries.end_user_sessions(db, invitation["user_id"], now)
+        queries.audit(db, action="account_activated", now=now, user_id=invitation["user_id"])
+    return {}
+
+
+def authenticate(db, *, email, password, code, now, require_totp):
+    """The account row when e-mail, password and (if required) code are right, else None."""
+    user = queries.user_by_email(db, email or "")
+    password_ok = verify_password(user["password_hash"] if user else None, password or "")
+    if not user or not password_ok or user["disabled_at"] or not user["activated_at"]:
+        return None
+    if require_totp:
+        secret = crypto.decrypt(user["totp_secret_encrypted"])
+        step = totp.accepted_step(secret, code, now, user["totp_last_step"])
+        if step is None or not queries.claim_totp_step(db, user["id"], step):
+            return None
+    return user
+
+
+def set_disabled(db, user_id, *, disabled, actor_id, now):
+    """Disable an account (ending all its sessions) or enable it again."""
+    with immediate(db):
+        user = queries.user_by_id(db, user_id)
+        if user is None:
+            raise AccountError(_("Dit account bestaat niet."), 404)
+        if disabled and user_id == actor_id:
+            raise AccountError(_("Je kan je eigen account niet uitschakelen."), 409)
+        queries.set_disabled(db, user_id, now if disabled else None)
+        if disabled:
+            queries.end_user_sessions(db, user_id, now)
+        queries.audit(db, action="account_disabled" if disabled else "account_enabled", now=now,
+                      user_id=actor_id, detail_user_id=user_id)
+    return user
+
+
+def create_active_user(db, *, email, role, org_id, password, totp_secret=None, name=None, now):
+    """An account ready to sign in, without an invitation (demo data and tests)."""
+    with immediate(db):
+        user_id = queries.insert_user(db, email=email, role=role, org_id=org_id if role == "member" else None,
+                                      name=name, now=now)
+        queries.activate_user(db, user_id, password_hash=hash_password(password),
+                              totp_secret_encrypted=crypto.encrypt(totp_secret) if totp_secret else None, now=now)
+    return user_id

@@ -1,0 +1,64 @@
+"""How case data reads on the partner pages: labels, local times, durations."""
+import json
+
+from flask_babel import format_datetime, lazy_gettext as _l
+
+from .. import clock
+
+STATUS_LABELS = {"new": _l("Nieuw"), "claimed": _l("Opgenomen"), "contacted": _l("Contact gehad"),
+                 "overdue": _l("Te laat"), "closed": _l("Afgesloten"), "open": _l("Alle open")}
+OUTCOME_LABELS = {"supported": _l("Hier geholpen"), "referred": _l("Doorverwezen"),
+                  "unreachable": _l("Geen contact mogelijk"), "declined": _l("Wil geen hulp"),
+                  "withdrawn": _l("Ingetrokken")}
+CHANNEL_LABELS = {"phone": _l("Telefoon"), "email": _l("E-mail"), "sms": _l("Sms")}
+MOMENT_LABELS = {"weekday_morning": _l("weekdag voormiddag"), "weekday_afternoon": _l("weekdag namiddag"),
+                 "weekday_evening": _l("weekdag avond"), "weekend": _l("weekend")}
+EVENT_LABELS = {"created": _l("Aanmelding ontvangen"), "claimed": _l("Opgenomen"), "attempt": _l("Contactpoging"),
+                "first_contact": _l("Eerste contact"), "referred": _l("Doorverwezen"), "closed": _l("Afgesloten"),
+                "withdrawn": _l("Ingetrokken door de persoon"), "reminder": _l("Herinnering verstuurd"),
+                "escalation": _l("Gemeld aan de stuurgroep"), "assigned": _l("Toegewezen aan organisatie"),
+                "referred_in": _l("Doorverwezen vanuit vorige stap"), "case_viewed": _l("Dossier bekeken"),
+                "signed_in": _l("Aangemeld")}
+ROLE_LABELS = {"member": _l("Teamlid"), "coordinator": _l("Coördinator")}
+
+
+def local_datetime(value):
+    """A stored ISO time (or datetime) in Belgian local time, e.g. 'ma 23 nov. 14:05'."""
+    moment = clock.parse(value) if isinstance(value, str) else value
+    return format_datetime(moment, "EEE d MMM HH:mm") if moment else ""
+
+
+def duration(seconds):
+    """A duration in days, hours and minutes, e.g. '1 d 3 u 05 min'."""
+    seconds = abs(int(seconds))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    if days:
+        return f"{days} d {hours} u"
+    if hours:
+        return f"{hours} u {minutes:02d} min"
+    return f"{minutes} min"
+
+
+def time_left(case, now):
+    """(overdue?, text): the time until the deadline, or how long it is past."""
+    seconds = (clock.parse(case["due_at"]) - now).total_seconds()
+    return seconds <= 0, duration(seconds)
+
+
+def waiting_time(case, now=None):
+    """The worker's wait from the request to first contact (or until now while still waiting)."""
+    end = clock.parse(case["first_contact_at"]) if case.get("first_contact_at") else now
+    return duration((end - clock.parse(case["created_at"])).total_seconds()) if end else ""
+
+
+def detail_items(detail):
+    """A history entry's JSON detail as a dict."""
+    return json.loads(detail) if detail else {}
+
+
+def register_filters(app):
+    """Template filters used by the partner pages and e-mails."""
+    app.add_template_filter(local_datetime, "partners_datetime")
+    app.add_template_filter(detail_items, "partners_detail")
