@@ -6,6 +6,7 @@ from jinja2 import TemplateNotFound
 
 def render_email(name, language="nl", **context):
     """(subject, text, html) of one e-mail rendered in `language`; html is None without an .html template."""
+    context["language"] = language
     with force_locale(language):
         subject = " ".join(render_template(f"email/{name}.subject.txt", **context).split())
         text = render_template(f"email/{name}.txt", **context)

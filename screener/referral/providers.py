@@ -6,6 +6,7 @@ from pathlib import Path
 import click
 import yaml
 from flask import current_app
+from flask_babel import lazy_gettext as _l
 from flask.cli import AppGroup, with_appcontext
 
 from ..content import ContentError, ContentErrors
@@ -37,15 +38,15 @@ class Provider:
 
     @property
     def kind_label(self):
-        """The kind of organisation in plain Dutch (msgid; translate where shown)."""
+        """The kind of organisation in plain words, in the current language."""
         return KIND_LABELS[self.kind]
 
 
-# Plain words a worker understands; these are gettext msgids, translated where they are shown.
+# Plain words a worker understands (translated when shown).
 KIND_LABELS = {
-    "edpb": "de preventiedienst van je werkgever",
-    "elp": "een eerstelijnspsycholoog in je regio",
-    "cgg": "een centrum voor geestelijke gezondheidszorg",
+    "edpb": _l("de preventiedienst van je werkgever"),
+    "elp": _l("een eerstelijnspsycholoog in je regio"),
+    "cgg": _l("een centrum voor geestelijke gezondheidszorg"),
 }
 
 

@@ -58,3 +58,16 @@ def cancel_personal_mail(db, case_id):
     db.execute(
         "UPDATE outbox SET status = 'cancelled', to_addr = '', to_encrypted = 0, lease_until = NULL"
         " WHERE case_id = ? AND to_encrypted = 1 AND status IN ('pending', 'sending')", [case_id])
+
+
+def open_family(db, case_id):
+    """The case and every case referred on from it (children, grandchildren), as dicts."""
+    return list(db.query(
+        "WITH RECURSIVE family(id) AS (SELECT ? UNION SELECT c.id FROM cases c JOIN family f ON c.parent_case_id = f.id)"
+        " SELECT * FROM cases WHERE id IN (SELECT id FROM family) ORDER BY id", [case_id]))
+
+
+def erase_contact(db, case_id, at):
+    """Erase a case's contact details (keeps the anonymous rest for the reports)."""
+    db.execute("UPDATE cases SET contact_encrypted = NULL, contact_erased_at = COALESCE(contact_erased_at, ?)"
+               " WHERE id = ?", [at, case_id])

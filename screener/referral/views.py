@@ -1,12 +1,139 @@
-"""Contact request views."""
-from flask import Blueprint
+"""Ask to be contacted: the form, the check before sending, the confirmation and withdrawal."""
+from flask import Blueprint, current_app, make_response, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import ValidationError, validate_csrf
 
-from ..web import render
+from .. import clock
+from ..db import get_db
+from ..errors import abort_with
+from ..extensions import csrf, limiter
+from ..web import no_store, render
+from . import queries
+from .cases import format_deadline
+from .forms import MOMENTS, read_form, validate
+from .providers import get_provider
+from .requests import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
 
 bp = Blueprint("referral", __name__)
+DONE_KEY = "referral_done"  # the session remembers the last request so the confirmation survives a reload
 
 
-@bp.get("/aanmelden")
+def _screening():
+    from ..screening.current import completed_screening
+
+    return completed_screening()
+
+
+def _province_options():
+    from ..screening.content import province_options
+
+    return province_options()
+
+
+def _show_form(form, screening, status=200, notice=None):
+    """The form with every entered value and the problems next to their fields."""
+    return no_store(make_response(render(
+        "referral/_form.html", status=status, title=_("Vraag om gebeld te worden"), form=form, screening=screening,
+        urgent=is_urgent(screening), employers=employer_services(), provinces=_province_options(),
+        moments=MOMENTS, notice=notice)))
+
+
+def _show_review(form, screening, status=200, notice=None):
+    """The check before sending: who will contact the worker, by when, and the consent."""
+    chosen = plan(get_db(), form, screening, clock.now())
+    return no_store(make_response(render(
+        "referral/_review.html", status=status, title=_("Kijk na en verstuur"), form=form, screening=screening,
+        plan=chosen, due=format_deadline(chosen.due), provinces=dict(_province_options()),
+        employer=get_provider(form.values["employer"]) if form.values["employer"] else None,
+        retention_days=current_app.config.get("CONTACT_RETENTION_DAYS", 90), notice=notice)))
+
+
+def _csrf_ok():
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(request.form.get("csrf_token") or request.headers.get("X-CSRFToken"))
+    except ValidationError:
+        return False
+    return True
+
+
+def _too_many(_limit):
+    # Over the limit: keep what was typed and say when to try again, instead of an error page.
+    form = read_form(request.form)
+    return _show_form(form, _screening(), status=429,
+                      notice=_("Je hebt dit heel vaak geprobeerd. Wacht een paar minuten en verstuur dan opnieuw. Je gegevens staan er nog."))
+
+
+def _rate_limit():
+    return current_app.config.get("REQUEST_RATE_LIMIT", "10 per minute; 30 per hour")
+
+
+@bp.route("/aanmelden", methods=["GET", "POST"])
+@csrf.exempt  # checked below, so an expired token shows the form again with the input kept
+@limiter.limit(_rate_limit, methods=["POST"], on_breach=_too_many)
 def request_form():
-    """The form to ask to be contacted."""
-    return render("core/_placeholder.html", title="Aanmelden")
+    """The form to ask to be contacted; POST checks it, shows the summary, or sends it."""
+    screening = _screening()
+    if request.method == "GET":
+        form = read_form({})
+        form.values["province"] = (screening or {}).get("province") or ""
+        form.values["language"] = session.get("lang") or "nl"
+        return _show_form(form, screening)
+    form = read_form(request.form)
+    action = request.form.get("action")
+    if not _csrf_ok():
+        notice = _("Je formulier was verlopen. Je gegevens staan er nog: kijk ze na en verstuur opnieuw.")
+        return _show_form(form, screening, status=400, notice=notice)
+    if request.form.get("website"):  # the honeypot: people never see this field
+        return _show_form(form, screening, status=422,
+                          notice=_("We konden je aanvraag niet verwerken. Kijk je gegevens na en verstuur opnieuw."))
+    sending = action == "send"
+    validate(form, employer_ids={p.id for p in employer_services()}, urgent=is_urgent(screening), need_consent=sending)
+    if action == "edit" or (form.errors and set(form.errors) != {"consent"}):
+        form.errors.pop("consent", None)
+        return _show_form(form, screening, status=200 if action == "edit" else 422)
+    if not sending or form.errors:
+        return _show_review(form, screening, status=422 if form.errors else 200)
+    case, token = submit(get_db(), form, screening, clock.now())
+    session[DONE_KEY] = {"case_id": case["id"], "token": token}
+    target = url_for("referral.done")
+    if request.headers.get("HX-Request") == "true":
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, 303)
+
+
+@bp.get("/aanmelden/klaar")
+def done():
+    """The confirmation: reference, who will call, by when, what to do meanwhile, how to withdraw."""
+    remembered = session.get(DONE_KEY) or {}
+    case = queries.get_case(get_db(), remembered.get("case_id")) if remembered.get("case_id") else None
+    if case is None:
+        return redirect(url_for("referral.request_form"))
+    provider = get_provider(case["provider_id"]) if case["provider_id"] else None
+    return no_store(make_response(render(
+        "referral/_done.html", title=_("Je aanvraag is verstuurd"), case=case, provider=provider,
+        due=format_deadline(clock.parse(case["due_at"])),
+        withdraw_link=url_for("referral.withdraw", token=remembered["token"]))))
+
+
+@bp.route("/aanmelden/intrekken/<token>", methods=["GET", "POST"])
+@csrf.exempt  # checked below, so an expired token shows this page again
+@limiter.limit(_rate_limit, methods=["POST"])
+def withdraw(token):
+    """The worker's secret link: GET asks to confirm (link scanners change nothing), POST withdraws."""
+    db = get_db()
+    case = case_for_token(db, token)
+    if case is None:
+        abort_with(404, _("Deze link klopt niet. Kijk of je de volledige link uit je bevestiging gebruikt."))
+    if request.method == "POST":
+        if not _csrf_ok():
+            return no_store(make_response(render("referral/_withdraw.html", status=400, title=_("Aanvraag intrekken"),
+                                                 case=case, token=token, withdrawn=False,
+                                                 notice=_("Je formulier was verlopen. Probeer opnieuw."))))
+        case = withdraw_request(db, token, clock.now())
+    withdrawn = case["outcome"] == "withdrawn" or case["contact_erased_at"] is not None
+    return no_store(make_response(render("referral/_withdraw.html", title=_("Aanvraag intrekken"), case=case,
+                                         token=token, withdrawn=withdrawn, notice=None)))

@@ -1,0 +1,123 @@
+"""The request form: read what the worker entered, keep every value, and name each problem in Dutch."""
+from dataclasses import dataclass, field
+
+import phonenumbers
+from flask_babel import lazy_gettext as _l
+
+from .postcodes import province_for_postcode
+from .providers import PROVINCES
+from .routing import CHOICES
+
+MOMENTS = ("weekday_morning", "weekday_afternoon", "weekday_evening", "weekend")
+CHANNELS = ("phone", "email")
+LANGUAGES = ("nl", "en")
+NAME_MAX = 60
+EMAIL_MAX = 254
+TEXT_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "employer", "province", "postcode")
+FLAGS = ("consent", "share_results", "followup", "confirm_email")
+
+
+@dataclass
+class RequestForm:
+    """What the worker entered (as text, to show it again) and the problems found per field."""
+
+    values: dict
+    moments: list
+    flags: dict
+    errors: dict = field(default_factory=dict)
+    phone_e164: str | None = None
+    province: str | None = None
+
+    @property
+    def valid(self):
+        return not self.errors
+
+
+def read_form(form):
+    """The submitted fields, trimmed, without validation (so they can always be shown again)."""
+    values = {name: (form.get(name) or "").strip()[:300] for name in TEXT_FIELDS}
+    moments = [m for m in form.getlist("moments") if m in MOMENTS] if hasattr(form, "getlist") else []
+    flags = {name: form.get(name) in ("1", "on", "yes", "true") for name in FLAGS}
+    return RequestForm(values=values, moments=moments, flags=flags)
+
+
+def normalise_phone(text):
+    """A Belgian or international number in E.164 (+32470123456), or None when it is not a valid number."""
+    try:
+        number = phonenumbers.parse(text, "BE")
+    except phonenumbers.NumberParseException:
+        return None
+    if not phonenumbers.is_valid_number(number):
+        return None
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def looks_like_email(text):
+    """A plausible address: one @, a dot in the domain, no spaces (the real check is the e-mail itself)."""
+    local, at, domain = text.rpartition("@")
+    return (bool(at) and bool(local) and "." in domain.strip(".") and " " not in text
+            and "@" not in local and len(text) <= EMAIL_MAX and not domain.startswith("."))
+
+
+def validate(form, *, employer_ids, urgent, need_consent):
+    """Check the entered values; fills form.errors {field: message} and the normalised values."""
+    v, errors = form.values, form.errors
+    if not v["name"]:
+        errors["name"] = _l("Vul een voornaam of bijnaam in. Zo weet de hulpverlener hoe je aan te spreken.")
+    elif len(v["name"]) > NAME_MAX:
+        errors["name"] = _l("Houd je naam korter dan %(max)s tekens.", max=NAME_MAX)
+    if not v["phone"] and not v["email"]:
+        errors["phone"] = _l("Geef een telefoonnummer of een e-mailadres, zodat we je kunnen bereiken.")
+    if v["phone"]:
+        form.phone_e164 = normalise_phone(v["phone"])
+        if not form.phone_e164:
+            errors["phone"] = _l("Dit telefoonnummer lijkt niet te kloppen. Bijvoorbeeld: 0470 12 34 56 of +32 470 12 34 56.")
+    if v["email"] and not looks_like_email(v["email"]):
+        errors["email"] = _l("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be.")
+    if v["channel"] not in CHANNELS:
+        v["channel"] = "phone" if v["phone"] or not v["email"] else "email"
+    if v["channel"] == "phone" and v["email"] and not v["phone"]:
+        errors["channel"] = _l("Je wil gebeld worden, maar je gaf geen telefoonnummer. Vul het in of kies e-mail.")
+    if v["channel"] == "email" and v["phone"] and not v["email"]:
+        errors["channel"] = _l("Je wil een e-mail, maar je gaf geen e-mailadres. Vul het in of kies bellen.")
+    if v["language"] not in LANGUAGES:
+        v["language"] = "nl"
+    if v["choice"] not in CHOICES:
+        errors["choice"] = _l("Kies wie je mag contacteren.")
+    if v["employer"] and v["employer"] not in employer_ids:
+        v["employer"] = ""
+    if v["choice"] == "employer" and not v["employer"]:
+        errors["employer"] = _l("Kies de preventiedienst van je werkgever. Weet je het niet? Kies dan 'Kies maar voor mij'.")
+    _validate_province(form, needed=urgent or v["choice"] == "region" or (v["choice"] == "auto" and not v["employer"]))
+    if need_consent and not form.flags["consent"]:
+        errors["consent"] = _l("Vink aan dat je akkoord gaat. Zonder je toestemming mogen we je gegevens niet doorgeven.")
+    if not v["email"]:
+        form.flags["confirm_email"] = False
+    return form
+
+
+def _validate_province(form, needed):
+    v, errors = form.values, form.errors
+    if v["province"] in PROVINCES:
+        form.province = v["province"]
+    else:
+        v["province"] = ""
+        if v["postcode"]:
+            province, known = province_for_postcode(v["postcode"])
+            if not known:
+                errors["postcode"] = _l("Deze postcode kennen we niet. Kies je provincie in de lijst.")
+            elif province is None:
+                errors["postcode"] = _l("We werken in Vlaanderen en Brussel. Kies de provincie waar je werkt, of kies de preventiedienst van je werkgever.")
+            form.province = province
+    if needed and not form.province and "postcode" not in errors:
+        errors["province"] = _l("Kies de provincie waar je werkt, zodat we iemand in je buurt vinden.")
+
+
+def contact_details(form):
+    """The contact details to encrypt: only what the worker gave."""
+    details = {"name": form.values["name"]}
+    if form.phone_e164:
+        details["phone"] = form.phone_e164
+    if form.values["email"]:
+        details["email"] = form.values["email"]
+    return details

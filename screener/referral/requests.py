@@ -1,0 +1,116 @@
+"""A worker's request, from preview to case: routing, deadline, one transaction, withdrawal."""
+from dataclasses import dataclass
+
+from flask import current_app, url_for
+
+from .. import clock
+from ..db import immediate
+from ..mail.outbox import enqueue
+from ..mail.render import render_email
+from . import queries
+from .cases import create_case, format_deadline_in, hash_token, new_withdraw_token, notify_new_case, notify_withdrawn
+from .forms import contact_details
+from .providers import get_provider, get_providers
+from .routing import route
+from .workingtime import deadline_days, due_at
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Who will contact the worker and by when, as shown before sending."""
+
+    provider: object  # Provider or None (the coordinators find one)
+    step: int
+    urgent: bool
+    days: int
+    due: object  # aware datetime
+
+
+def is_urgent(screening):
+    """A red band or a crisis answer in the worker's screening."""
+    return bool(screening and (screening.get("band") == "red" or screening.get("crisis")))
+
+
+def employer_services():
+    """The active step-1 services a worker can choose from."""
+    return [p for p in get_providers() if p.active and p.step == 1]
+
+
+def plan(db, form, screening, now):
+    """Route the request and compute its deadline (reads the open cases; writes nothing)."""
+    urgent = is_urgent(screening)
+    chosen = route(choice=form.values["choice"], providers=get_providers(), open_counts=queries.open_case_counts(db),
+                   employer_id=form.values["employer"] or None, province=form.province, urgent=urgent)
+    provider = get_provider(chosen.provider_id) if chosen.provider_id else None
+    deadlines = current_app.config.get("DEADLINE_WORKING_DAYS")
+    days = deadline_days(urgent=chosen.urgent, step=chosen.step,
+                         override=provider.deadline_working_days if provider else None, deadlines=deadlines)
+    due = due_at(now, urgent=chosen.urgent, step=chosen.step, provider=provider, deadlines=deadlines)
+    return Plan(provider, chosen.step, chosen.urgent, days, due)
+
+
+def submit(db, form, screening, now):
+    """Write the case, its history and its e-mails in one transaction. Returns (case, withdraw token)."""
+    token, token_hash = new_withdraw_token()
+    shared = bool(screening) and form.flags["share_results"]
+    with immediate(db):
+        chosen = plan(db, form, screening, now)
+        case = create_case(
+            db, choice=form.values["choice"], step=chosen.step, provider_id=chosen.provider.id if chosen.provider else None,
+            urgent=chosen.urgent, now=now, due=chosen.due, contact=contact_details(form),
+            # The anonymous screening is linked to a named case only with the worker's consent.
+            screening_id=screening["id"] if shared else None, share_results=shared,
+            followup_consent=form.flags["followup"], preferred_channel=form.values["channel"],
+            preferred_moments=form.moments, language=form.values["language"], province=form.province,
+            sector=screening.get("sector") if screening else None, gender=screening.get("gender") if screening else None,
+            withdraw_token_hash=token_hash, detail={"from_screening": bool(screening)},
+        )
+        notify_new_case(db, case, now)
+        if form.flags["confirm_email"] and form.values["email"]:
+            _queue_confirmation(db, case, chosen, form, token, now)
+    return case, token
+
+
+def withdraw_url(token):
+    """The worker's secret withdrawal link (absolute, for the e-mail)."""
+    return current_app.config["BASE_URL"].rstrip("/") + url_for("referral.withdraw", token=token)
+
+
+def _queue_confirmation(db, case, chosen, form, token, now):
+    language = form.values["language"]
+    subject, text, html = render_email(
+        "request_confirmation", language=language, case=case, provider=chosen.provider, days=chosen.days,
+        due=format_deadline_in(language, chosen.due), withdraw_link=withdraw_url(token))
+    enqueue(db, kind="confirmation", to=form.values["email"], subject=subject, text=text, html=html,
+            case_id=case["id"], personal=True, now=now)
+
+
+def case_for_token(db, token):
+    """The case behind a withdrawal token, or None for an unknown or tampered token."""
+    if not token or len(token) > 100:
+        return None
+    return queries.case_by_withdraw_hash(db, hash_token(token))
+
+
+def withdraw(db, token, now):
+    """Close the case (and cases referred on from it) as withdrawn, erase contact details, tell the team.
+
+    Returns the case, or None for an unknown token. A second withdrawal changes nothing.
+    """
+    at = clock.iso(now)
+    with immediate(db):
+        case = case_for_token(db, token)
+        if case is None:
+            return None
+        for member in queries.open_family(db, case["id"]):
+            if member["contact_erased_at"] and member["status"] == "closed":
+                continue
+            was_open = member["status"] != "closed"
+            if was_open:
+                queries.mark_withdrawn(db, member["id"], at)
+            queries.erase_contact(db, member["id"], at)
+            queries.cancel_personal_mail(db, member["id"])
+            queries.insert_event(db, member["id"], "withdrawn", at, {"by": "worker"})
+            if was_open:
+                notify_withdrawn(db, member, now)
+    return queries.get_case(db, case["id"])
