@@ -1,0 +1,138 @@
+"""A small closed-loop load generator: N threads, each a visitor with its own keep-alive connection and cookies."""
+import http.client
+import re
+import threading
+import time
+from urllib.parse import urlencode, urlsplit
+
+CSRF_FIELD = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
+CSRF_HEADER = re.compile(r'"X-CSRFToken":\s*"([^"]+)"')
+
+
+class Failure(Exception):
+    """A response that a real visitor would see as an error (or an unexpected page)."""
+
+
+class Visitor:
+    """One browser: a keep-alive connection, a cookie jar (the Secure flag is ignored on 127.0.0.1), a CSRF token."""
+
+    def __init__(self, base_url):
+        parts = urlsplit(base_url)
+        self.host, self.port = parts.hostname, parts.port
+        self.conn = None
+        self.cookies = {}
+        self.csrf = None
+        self.requests = 0
+
+    def _connection(self):
+        if self.conn is None:
+            self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
+        return self.conn
+
+    def request(self, method, path, form=None, htmx=False, expect=(200,)):
+        """Send one request; returns (status, headers, body text). Raises Failure on an unexpected status."""
+        headers = {"User-Agent": "zorgsamen-bench", "Accept-Encoding": "identity"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        if htmx:
+            headers["HX-Request"] = "true"
+            if self.csrf:
+                headers["X-CSRFToken"] = self.csrf
+        for attempt in (1, 2):
+            conn = self._connection()
+            try:
+                conn.request(method, path, body=body, headers=headers)
+                response = conn.getresponse()
+                text = response.read().decode("utf-8", "replace")
+                break
+            except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
+                # The server closed an idle keep-alive connection: a browser reconnects too.
+                conn.close()
+                self.conn = None
+                if attempt == 2:
+                    raise
+        self.requests += 1
+        for name, value in response.getheaders():
+            if name.lower() == "set-cookie":
+                cookie_name, _, rest = value.partition("=")
+                self.cookies[cookie_name.strip()] = rest.split(";", 1)[0]
+        if response.getheader("Connection", "").lower() == "close":
+            conn.close()
+            self.conn = None
+        match = CSRF_FIELD.search(text) or CSRF_HEADER.search(text)
+        if match:
+            self.csrf = match.group(1)
+        if response.status not in expect:
+            raise Failure(f"{method} {path} -> {response.status}")
+        return response.status, dict(response.getheaders()), text
+
+    def close(self):
+        if self.conn is not None:
+            self.conn.close()
+
+
+def percentile(sorted_values, fraction):
+    """The value below which `fraction` of the sorted values fall (nearest rank)."""
+    if not sorted_values:
+        return None
+    index = min(len(sorted_values) - 1, max(0, round(fraction * len(sorted_values) + 0.5) - 1))
+    return sorted_values[index]
+
+
+def run(base_url, scenario, clients=16, seconds=10.0, warmup=2.0):
+    """Run `scenario(visitor)` in a loop on `clients` threads; one call is one measured transaction.
+
+    Returns transactions/s, requests/s, latency percentiles (ms) and the errors, measured after the warm-up.
+    """
+    stop_at = time.monotonic() + warmup + seconds
+    measure_from = time.monotonic() + warmup
+    latencies, errors, lock = [], [], threading.Lock()
+    request_counts = [0] * clients
+
+    def loop(index):
+        visitor = Visitor(base_url)
+        try:
+            while time.monotonic() < stop_at:
+                before = visitor.requests
+                started = time.monotonic()
+                try:
+                    scenario(visitor)
+                    ok = True
+                except Exception as exc:  # every kind of failure counts as an error
+                    ok = False
+                    error = f"{type(exc).__name__}: {exc}"
+                    visitor.close()
+                    visitor = Visitor(base_url)
+                ended = time.monotonic()
+                if started >= measure_from and ended <= stop_at + 5:
+                    with lock:
+                        if ok:
+                            latencies.append((ended - started) * 1000)
+                        else:
+                            errors.append(error)
+                    request_counts[index] += visitor.requests - before if ok else 0
+        finally:
+            visitor.close()
+
+    threads = [threading.Thread(target=loop, args=(i,), daemon=True) for i in range(clients)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    latencies.sort()
+    return {
+        "clients": clients,
+        "seconds": seconds,
+        "transactions": len(latencies),
+        "per_second": len(latencies) / seconds,
+        "requests_per_second": sum(request_counts) / seconds,
+        "p50_ms": percentile(latencies, 0.50),
+        "p95_ms": percentile(latencies, 0.95),
+        "p99_ms": percentile(latencies, 0.99),
+        "errors": len(errors),
+        "error_samples": sorted(set(errors))[:5],
+    }

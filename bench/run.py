@@ -1,0 +1,134 @@
+"""`make bench`: the site under gunicorn (production settings) against the ceiling of this stack.
+
+Starts the site with gunicorn.conf.py on 127.0.0.1 with a throw-away database and a local SMTP
+sink, loads it with 16 concurrent visitors per scenario, then the minimal Flask app under the
+same settings, and writes a report to bench/results/. Settings: BENCH_SECONDS (default 10),
+BENCH_CLIENTS (16).
+"""
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+import load  # noqa: E402
+import scenarios  # noqa: E402
+from servers import Gunicorn, SMTPSink, production_env  # noqa: E402
+
+SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
+CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
+WARMUP = 2.0
+
+
+def memory_of(pids):
+    """Resident and proportional memory (MB) of each process: PSS counts shared pages once."""
+    result = []
+    for pid in pids:
+        fields = {}
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines()[1:]:
+            name, value = line.split(":", 1)
+            fields[name] = int(value.split()[0])
+        result.append({"pid": pid, "rss_mb": round(fields["Rss"] / 1024, 1), "pss_mb": round(fields["Pss"] / 1024, 1)})
+    return result
+
+
+def site_scenarios():
+    """(name, scenario, ceiling to compare with) for the site."""
+    named = [
+        ("first screener page (GET /screener)", scenarios.first_page, "get"),
+        ("screener step (POST answer -> next question)", scenarios.ScreenerSteps(), "post"),
+        ("whole screening (15 requests)", scenarios.whole_screening, "get"),
+    ]
+    contact = getattr(scenarios, "contact_request", None)
+    if contact is not None:
+        named.append(("contact request (form + POST -> thank you)", contact, "post"))
+    return named
+
+
+def measure_site(results, sink):
+    instance = Path(tempfile.mkdtemp(prefix="bench-site-"))
+    # One address sends all the load here; the per-address rate limits would answer 429.
+    env = production_env(instance, sink.port, ZORGSAMEN_RATELIMIT_ENABLED="false")
+    with Gunicorn("bench.wsgi_site:app", env) as server:
+        prepare = getattr(scenarios, "prepare_site", None)
+        if prepare:
+            prepare(server.url)
+        for name, scenario, ceiling in site_scenarios():
+            print(f"site: {name} ...", flush=True)
+            figures = load.run(server.url, scenario, clients=CLIENTS, seconds=SECONDS, warmup=WARMUP)
+            results["site"].append(dict(figures, name=name, ceiling=ceiling))
+        results["memory"] = memory_of(server.worker_pids())
+        results["master_memory"] = memory_of([server.process.pid])[0]
+    results["database_mb"] = round(sum(p.stat().st_size for p in instance.glob("screener.db*")) / 2**20, 1)
+
+
+def measure_ceiling(results, sink):
+    env = production_env(Path(tempfile.mkdtemp(prefix="bench-ceiling-")), sink.port)
+    with Gunicorn("bench.ceiling_app:app", env) as server:
+        for key, scenario in (("get", scenarios.ceiling_get), ("post", scenarios.ceiling_post)):
+            print(f"ceiling: {key} ...", flush=True)
+            results["ceiling"][key] = load.run(server.url, scenario, clients=CLIENTS, seconds=SECONDS, warmup=WARMUP)
+        results["ceiling_memory"] = memory_of(server.worker_pids())
+
+
+def ms(value):
+    return "-" if value is None else f"{value:.0f}"
+
+
+def report(results):
+    """The report as text: one line per scenario with its ratio to the ceiling."""
+    ceiling = results["ceiling"]
+    lines = [
+        f"ZorgSamen bench {results['at']} on {results['machine']}",
+        f"gunicorn.conf.py: {results['workers']} workers x {results['threads']} threads (gthread); "
+        f"{CLIENTS} concurrent clients; {SECONDS:.0f} s per scenario after {WARMUP:.0f} s warm-up",
+        "",
+        f"{'scenario':48} {'tx/s':>7} {'req/s':>7} {'p50':>5} {'p95':>5} {'p99':>5} {'err':>4}  ratio to ceiling",
+    ]
+    for key, label in (("get", "ceiling: minimal Flask GET"), ("post", "ceiling: minimal Flask POST")):
+        c = ceiling[key]
+        lines.append(f"{label:48} {c['per_second']:7.0f} {c['requests_per_second']:7.0f} {ms(c['p50_ms']):>5} "
+                     f"{ms(c['p95_ms']):>5} {ms(c['p99_ms']):>5} {c['errors']:>4}  1.00")
+    for s in results["site"]:
+        base = ceiling[s["ceiling"]]["requests_per_second"]
+        ratio = s["requests_per_second"] / base if base else 0
+        lines.append(f"{s['name']:48} {s['per_second']:7.1f} {s['requests_per_second']:7.0f} {ms(s['p50_ms']):>5} "
+                     f"{ms(s['p95_ms']):>5} {ms(s['p99_ms']):>5} {s['errors']:>4}  {ratio:.2f} (req/s vs {s['ceiling'].upper()})")
+        for sample in s["error_samples"]:
+            lines.append(f"    error: {sample}")
+    lines += ["", "latency in ms per transaction (a whole screening is one transaction of 15 requests)",
+              "memory per site worker: " + ", ".join(f"RSS {m['rss_mb']} MB / PSS {m['pss_mb']} MB" for m in results["memory"]),
+              f"memory of the gunicorn master: RSS {results['master_memory']['rss_mb']} MB",
+              "memory per ceiling worker: " + ", ".join(f"RSS {m['rss_mb']} MB" for m in results["ceiling_memory"]),
+              f"database after the run: {results['database_mb']} MB"]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    results = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+               "machine": f"{platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()})",
+               "workers": 2, "threads": 4, "site": [], "ceiling": {}}
+    with SMTPSink() as sink:
+        measure_site(results, sink)
+        measure_ceiling(results, sink)
+        results["emails_received"] = sink.count
+    text = report(results)
+    out = HERE / "results"
+    out.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (out / f"bench-{stamp}.txt").write_text(text)
+    (out / f"bench-{stamp}.json").write_text(json.dumps(results, indent=2))
+    print(text)
+    print(f"Report written to {out / f'bench-{stamp}.txt'}")
+    return 1 if any(s["errors"] for s in results["site"]) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
