@@ -1,0 +1,245 @@
+"""The case page and its actions: every transition, allowed and refused; referral chains; the queue; the audit log."""
+import json
+from datetime import datetime, timezone
+
+import pytest
+
+from conftest import make_config
+from partners_helpers import MovableClock, create_user, insert_case, post_form, sign_in, sign_in_user
+
+MONDAY_10H = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+
+
+@pytest.fixture
+def clock():
+    return MovableClock(MONDAY_10H)
+
+
+@pytest.fixture
+def app_config(tmp_path, clock):
+    return make_config(tmp_path, CLOCK=clock)
+
+
+@pytest.fixture
+def member(app, client):
+    return sign_in(client, app, role="member", org_id="edpb_preventa")
+
+
+def act(client, case, action, **data):
+    url = f"/partners/dossier/{case['link_token']}"
+    return post_form(client, f"{url}/{action}", data, page=url)
+
+
+def stay_active(client, clock, minutes):
+    """Let time pass while the partner keeps using the site (sessions expire after 30 idle minutes)."""
+    while minutes > 0:
+        step = min(minutes, 20)
+        clock.advance(minutes=step)
+        assert client.get("/partners/").status_code == 200
+        minutes -= step
+
+
+def row(db, case):
+    return dict(zip([d[0] for d in db.execute("SELECT * FROM cases LIMIT 0").description],
+                    db.execute("SELECT * FROM cases WHERE id = ?", [case["id"]]).fetchone()))
+
+
+def events(db, case):
+    return [r[0] for r in db.execute("SELECT kind FROM case_events WHERE case_id = ? ORDER BY id", [case["id"]])]
+
+
+def test_case_page_shows_what_the_team_needs(app, client, member, db):
+    db.execute("INSERT INTO screenings (id, started_at, updated_at, completed_at, status, language, phq4, phq_anxiety,"
+               " phq_depression, who5, band, crisis) VALUES ('s1', 'x', 'x', 'x', 'completed', 'nl', 7, 4, 3, 36, 'orange', 0)")
+    db.conn.commit()
+    shared = insert_case(app, "edpb_preventa", screening_id="s1", share_results=True)
+    private = insert_case(app, "edpb_preventa", screening_id="s1", share_results=False)
+    page = client.get(f"/partners/dossier/{shared['link_token']}").get_data(as_text=True)
+    for text in [shared["reference"], "Sam Peeters", 'href="tel:+32470123456"', "sam@example.be", "Telefoon",
+                 "weekdag voormiddag", "Nederlands", "Tijd over", "7 / 12", "36 / 100", "oranje"]:
+        assert text in page, text
+    # Due three working days later, on Thursday 10:00 (shown in Belgian time).
+    assert "3 d 0 u" in page and "do 26 nov 10:00" in page and "ma 23 nov 10:00" in page
+    page = client.get(f"/partners/dossier/{private['link_token']}").get_data(as_text=True)
+    assert "deelde de resultaten van de screener niet" in page and "36 / 100" not in page
+    assert client.get(f"/partners/dossier/{shared['link_token']}").headers["Cache-Control"] == "no-store"
+
+
+def test_claim_first_contact_and_close_as_supported(app, client, member, db, clock):
+    case = insert_case(app, "edpb_preventa")
+    assert act(client, case, "opnemen").status_code == 303
+    stored = row(db, case)
+    assert stored["status"] == "claimed" and stored["assigned_user_id"] == member["id"]
+    stay_active(client, clock, 135)
+    response = act(client, case, "eerste-contact")
+    assert response.status_code == 303
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Wachttijd tot eerste contact" in page and "2 u 15 min" in page
+    assert row(db, case)["first_contact_at"] == "2026-11-23T11:15:00+00:00"
+    assert act(client, case, "afsluiten", outcome="supported").status_code == 303
+    stored = row(db, case)
+    assert stored["status"] == "closed" and stored["outcome"] == "supported"
+    assert events(db, case) == ["created", "claimed", "first_contact", "closed"]
+
+
+@pytest.mark.parametrize("action, data, message", [
+    ("eerste-contact", {}, "Neem het dossier eerst op"),
+    ("poging", {"channel": "phone", "reached": "no"}, "Neem het dossier eerst op"),
+    ("afsluiten", {"outcome": "supported"}, "Neem het dossier eerst op"),
+    ("afsluiten", {"outcome": "declined"}, "Neem het dossier eerst op"),
+])
+def test_new_case_refuses_steps_before_claiming(app, client, member, db, action, data, message):
+    case = insert_case(app, "edpb_preventa")
+    response = act(client, case, action, **data)
+    assert response.status_code == 409 and message in response.get_data(as_text=True)
+    assert row(db, case)["status"] == "new" and events(db, case) == ["created"]
+
+
+def test_refusals_after_claiming(app, client, member, db):
+    case = insert_case(app, "edpb_preventa")
+    act(client, case, "opnemen")
+    response = act(client, case, "opnemen")
+    assert response.status_code == 409 and "al opgenomen" in response.get_data(as_text=True)
+    response = act(client, case, "afsluiten", outcome="supported")
+    assert response.status_code == 409 and "Noteer eerst het eerste contact" in response.get_data(as_text=True)
+    act(client, case, "eerste-contact")
+    response = act(client, case, "eerste-contact")
+    assert response.status_code == 409 and "al genoteerd" in response.get_data(as_text=True)
+    response = act(client, case, "afsluiten", outcome="unreachable")
+    assert response.status_code == 409 and "al genoteerd" in response.get_data(as_text=True)
+    assert row(db, case)["status"] == "contacted"
+
+
+def test_no_contact_possible_only_after_three_unanswered_attempts(app, client, member, db):
+    case = insert_case(app, "edpb_preventa")
+    act(client, case, "opnemen")
+    act(client, case, "poging", channel="phone", reached="yes", note="Belt terug")  # reached: does not count
+    for _ in range(2):
+        assert act(client, case, "poging", channel="phone", reached="no").status_code == 303
+    response = act(client, case, "afsluiten", outcome="unreachable")
+    assert response.status_code == 409 and "minstens 3 keer" in response.get_data(as_text=True)
+    act(client, case, "poging", channel="sms", reached="no")
+    assert act(client, case, "afsluiten", outcome="unreachable").status_code == 303
+    assert row(db, case)["outcome"] == "unreachable"
+    page = client.get(f"/partners/dossier/{case['link_token']}").get_data(as_text=True)
+    assert "Belt terug" in page and "niet bereikt" in page and "Geen contact mogelijk" in page
+
+
+def test_attempt_form_errors_come_back_in_dutch_and_change_nothing(app, client, member, db):
+    case = insert_case(app, "edpb_preventa")
+    act(client, case, "opnemen")
+    response = act(client, case, "poging", reached="no", note="x" * 300)
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Kies hoe je contact zocht" in text and "maximaal 280 tekens" in text
+    assert events(db, case) == ["created", "claimed"]
+
+
+def test_withdrawn_and_declined(app, client, member, db):
+    new_case = insert_case(app, "edpb_preventa")
+    assert act(client, new_case, "afsluiten", outcome="withdrawn").status_code == 303  # even before claiming
+    claimed = insert_case(app, "edpb_preventa")
+    act(client, claimed, "opnemen")
+    assert act(client, claimed, "afsluiten", outcome="declined").status_code == 303
+    assert row(db, claimed)["outcome"] == "declined"
+
+
+def test_a_closed_case_refuses_every_action(app, client, member, db):
+    case = insert_case(app, "edpb_preventa")
+    act(client, case, "afsluiten", outcome="withdrawn")
+    for action, data in [("opnemen", {}), ("eerste-contact", {}), ("poging", {"channel": "phone", "reached": "no"}),
+                         ("afsluiten", {"outcome": "declined"}), ("doorverwijzen", {"provider_id": "elp_antwerpen"})]:
+        response = act(client, case, action, **data)
+        assert response.status_code == 409 and "afgesloten" in response.get_data(as_text=True), action
+    assert row(db, case)["outcome"] == "withdrawn"
+    assert act(client, case, "verzinsel").status_code == 404
+    assert act(client, case, "afsluiten", outcome="referred").status_code == 422  # only through a referral
+
+
+def test_referral_chain_1_2_3_keeps_history(app, client, member, db):
+    first = insert_case(app, "edpb_preventa", province="antwerpen")
+    act(client, first, "opnemen")
+    act(client, first, "eerste-contact")
+    assert act(client, first, "doorverwijzen", provider_id="elp_antwerpen", note="Langer traject nodig").status_code == 303
+    parent = row(db, first)
+    assert parent["status"] == "closed" and parent["outcome"] == "referred"
+    second = dict(zip(["id", "link_token", "step", "provider_id", "status", "parent_case_id"], db.execute(
+        "SELECT id, link_token, step, provider_id, status, parent_case_id FROM cases WHERE parent_case_id = ?",
+        [first["id"]]).fetchone()))
+    assert second["step"] == 2 and second["provider_id"] == "elp_antwerpen" and second["status"] == "new"
+    mail = db.execute("SELECT to_addr, body_text FROM outbox WHERE case_id = ? AND kind = 'new_case'", [second["id"]]).fetchone()
+    assert mail[0] == "aanmelden@elp-antwerpen.example" and second["link_token"] in mail[1] and "Sam" not in mail[1]
+    # The first team cannot open the next step's case; the psychologists can, with the same contact details.
+    assert client.get(f"/partners/dossier/{second['link_token']}").status_code == 404
+    psy = app.test_client()
+    sign_in(psy, app, role="member", org_id="elp_antwerpen")
+    page = psy.get(f"/partners/dossier/{second['link_token']}").get_data(as_text=True)
+    assert "Sam Peeters" in page and first["reference"] in page and "Doorverwezen vanuit vorige stap" not in page
+    act(psy, second, "opnemen")
+    assert act(psy, second, "doorverwijzen", provider_id="cgg_noord").status_code == 303
+    third = db.execute("SELECT id, step, provider_id, parent_case_id FROM cases WHERE parent_case_id = ?", [second["id"]]).fetchone()
+    assert third[1:] == (3, "cgg_noord", second["id"])
+    # The coordinators see the whole chain from any link, and each step's history stays.
+    coordinator = app.test_client()
+    sign_in(coordinator, app, role="coordinator")
+    page = coordinator.get(f"/partners/dossier/{first['link_token']}").get_data(as_text=True)
+    references = [r[0] for r in db.execute("SELECT reference FROM cases ORDER BY id")]
+    assert all(ref in page for ref in references)
+    assert events(db, first) == ["created", "claimed", "first_contact", "referred"]
+    detail = json.loads(db.execute("SELECT detail FROM case_events WHERE case_id = ? AND kind = 'referred'", [first["id"]]).fetchone()[0])
+    assert detail["to_step"] == 2 and detail["note"] == "Langer traject nodig"
+
+
+def test_referral_to_the_same_or_an_unknown_provider_is_refused(app, client, member, db):
+    case = insert_case(app, "edpb_preventa")
+    response = act(client, case, "doorverwijzen", provider_id="edpb_preventa")
+    assert response.status_code == 409 and "andere organisatie" in response.get_data(as_text=True)
+    response = act(client, case, "doorverwijzen", provider_id="bestaat_niet")
+    assert response.status_code == 422 and "Kies een organisatie uit de lijst" in response.get_data(as_text=True)
+    assert row(db, case)["status"] == "new"
+
+
+def test_case_list_filters_and_puts_overdue_cases_on_top(app, client, member, clock):
+    late = insert_case(app, "edpb_preventa", now=MONDAY_10H.replace(day=16))  # a week ago: overdue
+    fresh = insert_case(app, "edpb_preventa")
+    closed = insert_case(app, "edpb_preventa")
+    act(client, closed, "afsluiten", outcome="withdrawn")
+    page = client.get("/partners/").get_data(as_text=True)
+    assert page.index(late["reference"]) < page.index(fresh["reference"])
+    assert closed["reference"] not in page and "over tijd" in page
+    overdue = client.get("/partners/?status=overdue").get_data(as_text=True)
+    assert late["reference"] in overdue and fresh["reference"] not in overdue
+    assert closed["reference"] in client.get("/partners/?status=closed").get_data(as_text=True)
+    assert client.get("/partners/?status=weg").status_code == 404
+    # The navigation counts: two open, one overdue, one closed.
+    assert 'status=overdue" aria-current="page"' not in page
+    assert ">Te laat <span class=\"count\">1</span>" in page and ">Afgesloten <span class=\"count\">1</span>" in page
+
+
+def test_coordinators_route_unmatched_requests(app, client, db):
+    unrouted = insert_case(app, None, step=1)
+    sign_in(client, app, role="coordinator")
+    queue = client.get("/partners/wachtrij").get_data(as_text=True)
+    assert unrouted["reference"] in queue
+    url = f"/partners/dossier/{unrouted['link_token']}"
+    response = post_form(client, f"{url}/toewijzen", {"provider_id": "elp_limburg"}, page=url)
+    assert response.status_code == 303
+    assert row(db, unrouted)["provider_id"] == "elp_limburg" and row(db, unrouted)["step"] == 2
+    assert db.execute("SELECT to_addr FROM outbox WHERE case_id = ? AND kind = 'new_case'", [unrouted["id"]]).fetchone()[0] == "aanmelden@elp-limburg.example"
+    assert unrouted["reference"] not in client.get("/partners/wachtrij").get_data(as_text=True)
+    response = post_form(client, f"{url}/toewijzen", {"provider_id": "cgg_noord"}, page=url)
+    assert response.status_code == 409 and row(db, unrouted)["provider_id"] == "elp_limburg"
+
+
+def test_every_view_and_action_is_audited_and_coordinators_read_it(app, client, member, db):
+    case = insert_case(app, "edpb_preventa")
+    client.get(f"/partners/dossier/{case['link_token']}")
+    act(client, case, "opnemen")
+    actions = [r[0] for r in db.execute("SELECT action FROM audit_log WHERE case_id = ? AND user_id = ? ORDER BY id",
+                                        [case["id"], member["id"]])]
+    assert actions.count("case_viewed") >= 2 and "claimed" in actions
+    coordinator = app.test_client()
+    sign_in(coordinator, app, role="coordinator")
+    page = coordinator.get(f"/partners/dossier/{case['link_token']}/audit").get_data(as_text=True)
+    assert member["email"] in page and "Dossier bekeken" in page and "Opgenomen" in page
+    assert "Sam Peeters" not in json.dumps([list(r) for r in db.execute("SELECT * FROM audit_log")])
