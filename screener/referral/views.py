@@ -1,11 +1,12 @@
 """Ask to be contacted: the form, the check before sending, the confirmation and withdrawal."""
 from flask import Blueprint, current_app, make_response, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_wtf.csrf import ValidationError, validate_csrf
 
 from .. import clock
 from ..db import get_db
-from ..errors import abort_with
+from ..errors import abort_with, render_error
 from ..extensions import csrf, limiter
 from ..web import no_store, render
 from . import queries
@@ -67,6 +68,12 @@ def _too_many(_limit):
 
 def _rate_limit():
     return current_app.config.get("REQUEST_RATE_LIMIT", "10 per minute; 30 per hour")
+
+
+@bp.errorhandler(RateLimitExceeded)
+def _rate_limited(exc):
+    # The limiter raises with the response built by on_breach (the form, input kept).
+    return exc.response if exc.response is not None else render_error(429)
 
 
 @bp.route("/aanmelden", methods=["GET", "POST"])

@@ -1,0 +1,274 @@
+"""The request form through HTTP: validation, the check before sending, consent, confirmation, withdrawal."""
+import re
+import time
+from datetime import datetime, timezone
+
+import pytest
+
+from screener import create_app, crypto
+
+from conftest import make_config
+
+NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)  # Monday 11:00 in Brussels
+VALID = {"name": "Sofie", "phone": "0470 12 34 56", "choice": "region", "province": "limburg", "channel": "phone"}
+
+
+@pytest.fixture
+def app_config(tmp_path):
+    return make_config(tmp_path, CLOCK=lambda: NOW)
+
+
+def csrf_token(client):
+    page = client.get("/aanmelden").get_data(as_text=True)
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+
+def post(client, headers=None, **data):
+    data.setdefault("csrf_token", csrf_token(client))
+    return client.post("/aanmelden", data=data, headers=headers or {})
+
+
+def errors(response):
+    return re.findall(r'class="(?:field|form)-error"[^>]*>([^<]*)<', response.get_data(as_text=True))
+
+
+def add_screening(db, client, band="red", crisis=0, **fields):
+    row = {"id": "scr-test-1", "started_at": "2026-11-23T09:50:00+00:00", "updated_at": "2026-11-23T09:55:00+00:00",
+           "completed_at": "2026-11-23T09:55:00+00:00", "status": "completed", "language": "nl", "band": band,
+           "crisis": crisis, "sector": "hospital", "gender": "woman", "province": "antwerpen", **fields}
+    db["screenings"].insert(row)
+    with client.session_transaction() as session:
+        session["screening_id"] = row["id"]
+    return row
+
+
+def contact(app, case):
+    with app.app_context():
+        return crypto.decrypt(case["contact_encrypted"])
+
+
+def test_form_shows_every_choice_and_no_data_is_asked_twice(client):
+    response = client.get("/aanmelden")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
+    for label in ("Je voornaam of een bijnaam", "Telefoonnummer", "E-mailadres", "Wanneer past het?",
+                  "De preventiedienst van mijn werkgever", "Een psycholoog in mijn regio", "Kies maar voor mij",
+                  "Preventa Externe Dienst", "De provincie waar je werkt", "Of je postcode"):
+        assert label in text, label
+    assert 'name="consent"' not in text  # consent comes with the summary, once it is clear who gets the data
+
+
+def test_errors_come_back_inline_with_every_value_kept(client, db):
+    response = post(client, name="", phone="0470 12", email="sofie@", choice="", postcode="12",
+                    moments=["weekday_evening"], action="preview")
+    assert response.status_code == 422
+    found = " ".join(errors(response))
+    assert "Vul een voornaam of bijnaam in" in found
+    assert "Dit telefoonnummer lijkt niet te kloppen" in found
+    assert "Dit e-mailadres lijkt niet te kloppen" in found
+    assert "Kies wie je mag contacteren" in found
+    assert "Deze postcode kennen we niet" in found
+    text = response.get_data(as_text=True)
+    assert 'value="0470 12"' in text and 'value="sofie@"' in text and 'value="12"' in text
+    assert re.search(r'value="weekday_evening" checked', text)
+    assert 'aria-invalid="true"' in text and 'aria-describedby="hint-phone phone-error"' in text
+    assert db["cases"].count == 0
+
+
+def test_htmx_gets_the_form_fragment_with_status_422(client):
+    response = post(client, headers={"HX-Request": "true"}, name="Sofie", action="preview")
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert "<html" not in text and text.lstrip().startswith('<section id="request"')
+    assert "Geef een telefoonnummer of een e-mailadres" in text
+
+
+def test_the_summary_says_who_will_call_and_by_when(client):
+    response = post(client, **VALID, action="preview")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Netwerk Eerstelijnspsychologen Limburg" in text and "Een eerstelijnspsycholoog in je regio" in text
+    assert "Binnen 3 werkdagen" in text and "donderdag 26 november 2026 11:00" in text
+    assert 'name="consent"' in text and "checked" not in re.search(r'<input type="checkbox" name="consent"[^>]*>', text).group(0)
+    assert "Je werkgever ziet niets" in text
+    employer = post(client, **{**VALID, "choice": "employer", "employer": "edpb_werkwel"}, action="preview")
+    assert "WerkWel Preventiedienst" in employer.get_data(as_text=True) and "Binnen 2 werkdagen" in employer.get_data(as_text=True)
+
+
+def test_postcode_stands_in_for_the_province(client):
+    response = post(client, **{**VALID, "province": "", "postcode": "3500"}, action="preview")
+    assert response.status_code == 200 and "Netwerk Eerstelijnspsychologen Limburg" in response.get_data(as_text=True)
+    wallonia = post(client, **{**VALID, "province": "", "postcode": "4000"}, action="preview")
+    assert wallonia.status_code == 422 and "We werken in Vlaanderen en Brussel" in " ".join(errors(wallonia))
+
+
+def test_sending_without_consent_keeps_everything_and_asks_for_it(client, db):
+    response = post(client, **VALID, email="sofie@voorbeeld.be", action="send")
+    assert response.status_code == 422
+    assert "Vink aan dat je akkoord gaat" in " ".join(errors(response))
+    text = response.get_data(as_text=True)
+    assert 'type="hidden" name="phone" value="0470 12 34 56"' in text and 'value="sofie@voorbeeld.be"' in text
+    assert db["cases"].count == 0
+
+
+def test_edit_goes_back_to_the_form_with_values(client):
+    response = post(client, **VALID, action="edit")
+    assert response.status_code == 200 and 'value="Sofie"' in response.get_data(as_text=True)
+    assert 'name="consent"' not in response.get_data(as_text=True)
+
+
+def test_sending_writes_case_and_email_then_confirms(app, client, db):
+    response = post(client, **VALID, moments=["weekday_morning", "weekend"], language="nl", consent="1", action="send")
+    assert response.status_code == 303 and response.headers["Location"] == "/aanmelden/klaar"
+    [case] = db["cases"].rows
+    assert case["status"] == "new" and case["provider_id"] == "elp_limburg" and case["step"] == 2 and case["urgent"] == 0
+    assert case["due_at"] == "2026-11-26T10:00:00+00:00"
+    assert "Sofie" not in case["contact_encrypted"]
+    assert contact(app, case) == {"name": "Sofie", "phone": "+32470123456"}
+    assert case["preferred_moments"] == '["weekday_morning", "weekend"]' and case["screening_id"] is None
+    [mail] = db["outbox"].rows
+    assert mail["to_addr"] == "aanmelden@elp-limburg.example" and case["reference"] in mail["subject"]
+    page = client.get(response.headers["Location"])
+    text = page.get_data(as_text=True)
+    assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
+    assert case["reference"] in text and "Netwerk Eerstelijnspsychologen Limburg neemt contact met je op" in text
+    assert "donderdag 26 november 2026 11:00" in text and 'href="tel:1813"' in text
+    assert re.search(r'href="/aanmelden/intrekken/[A-Za-z0-9_-]{40,}"', text)
+    assert case["withdraw_token_hash"] and case["withdraw_token_hash"] not in text
+
+
+def test_htmx_send_redirects_the_whole_page(client, db):
+    response = post(client, headers={"HX-Request": "true"}, **VALID, consent="1", action="send")
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/aanmelden/klaar"
+    assert db["cases"].count == 1
+
+
+def test_red_band_goes_to_step_2_within_one_working_day_and_copies_the_profile(app, client, db):
+    screening = add_screening(db, client, band="red")
+    form = client.get("/aanmelden").get_data(as_text=True)
+    assert "binnen 1 werkdag" in form and '<option value="antwerpen" selected>' in form
+    response = post(client, **{**VALID, "choice": "employer", "employer": "edpb_preventa", "province": "antwerpen"},
+                    consent="1", action="send")
+    assert response.status_code == 303
+    [case] = db["cases"].rows
+    assert (case["provider_id"], case["step"], case["urgent"]) == ("elp_antwerpen", 2, 1)
+    assert case["due_at"] == "2026-11-24T10:00:00+00:00"
+    assert (case["sector"], case["gender"], case["province"]) == ("hospital", "woman", "antwerpen")
+    assert case["screening_id"] is None and case["share_results"] == 0  # not linked without consent
+    assert screening["id"] not in str(list(db["case_events"].rows))
+
+
+def test_crisis_answer_is_urgent_and_shared_results_link_the_screening(client, db):
+    add_screening(db, client, band="green", crisis=1)
+    post(client, **VALID, consent="1", share_results="1", action="send")
+    [case] = db["cases"].rows
+    assert case["urgent"] == 1 and case["screening_id"] == "scr-test-1" and case["share_results"] == 1
+
+
+def test_expired_csrf_token_shows_the_form_again_with_the_input(tmp_path):
+    app = create_app(make_config(tmp_path, CLOCK=lambda: NOW, WTF_CSRF_TIME_LIMIT=1))
+    client = app.test_client()
+    token = csrf_token(client)
+    time.sleep(2.1)  # the token is now older than its time limit
+    response = client.post("/aanmelden", data={**VALID, "csrf_token": token, "action": "send", "consent": "1"})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "Je formulier was verlopen. Je gegevens staan er nog" in text
+    assert 'value="Sofie"' in text and 'value="0470 12 34 56"' in text
+    fresh = re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+    assert fresh != token
+    again = client.post("/aanmelden", data={**VALID, "csrf_token": fresh, "action": "send", "consent": "1"})
+    assert again.status_code == 303  # sent with the fresh token, nothing typed again
+
+
+def test_honeypot_stops_the_request_but_keeps_the_input(client, db):
+    response = post(client, **VALID, website="http://spam.example", consent="1", action="send")
+    assert response.status_code == 422 and 'value="Sofie"' in response.get_data(as_text=True)
+    assert db["cases"].count == 0 and db["outbox"].count == 0
+
+
+def test_rate_limit_answers_429_with_the_input_kept(tmp_path):
+    app = create_app(make_config(tmp_path, CLOCK=lambda: NOW, RATELIMIT_ENABLED=True, REQUEST_RATE_LIMIT="2 per minute"))
+    client = app.test_client()
+    token = csrf_token(client)
+    statuses = [client.post("/aanmelden", data={**VALID, "csrf_token": token, "action": "preview"}).status_code for _ in range(2)]
+    third = client.post("/aanmelden", data={**VALID, "csrf_token": token, "action": "preview"})
+    assert statuses == [200, 200] and third.status_code == 429
+    assert "Wacht een paar minuten" in third.get_data(as_text=True) and 'value="Sofie"' in third.get_data(as_text=True)
+
+
+def test_no_provider_for_the_region_goes_to_the_coordinators(tmp_path):
+    providers = tmp_path / "providers.yml"
+    providers.write_text("providers:\n  - {id: only, name: Enige Dienst, kind: edpb, team_emails: [a@only.example]}\n")
+    app = create_app(make_config(tmp_path, CLOCK=lambda: NOW, PROVIDERS_FILE=str(providers),
+                                 COORDINATOR_EMAILS=["stuurgroep@x.example"]))
+    client = app.test_client()
+    summary = post(client, **VALID, action="preview").get_data(as_text=True)
+    assert "Het ZorgSamen-team" in summary
+    assert post(client, **VALID, consent="1", action="send").status_code == 303
+    from screener.db import connect
+
+    db = connect(app.config["DATABASE"])
+    [case] = db["cases"].rows
+    [mail] = db["outbox"].rows
+    assert case["provider_id"] is None and mail["to_addr"] == "stuurgroep@x.example" and mail["kind"] == "unmatched_case"
+
+
+def test_international_number_and_email_only(app, client, db):
+    post(client, **{**VALID, "phone": "+31 6 12345678"}, consent="1", action="send")
+    post(client, **{**VALID, "phone": "", "email": "sofie@voorbeeld.be", "channel": "email"}, consent="1", action="send")
+    first, second = db["cases"].rows
+    assert contact(app, first)["phone"] == "+31612345678"
+    assert contact(app, second) == {"name": "Sofie", "email": "sofie@voorbeeld.be"} and second["preferred_channel"] == "email"
+    mismatch = post(client, **{**VALID, "phone": "", "email": "s@v.be", "channel": "phone"}, action="preview")
+    assert mismatch.status_code == 422 and "je gaf geen telefoonnummer" in " ".join(errors(mismatch))
+
+
+# --- withdrawal -----------------------------------------------------------------------------------
+
+def send_and_get_withdraw_link(client, **extra):
+    post(client, **VALID, consent="1", action="send", **extra)
+    page = client.get("/aanmelden/klaar").get_data(as_text=True)
+    return re.search(r'href="(/aanmelden/intrekken/[^"]+)"', page).group(1)
+
+
+def test_withdrawal_erases_contact_details_and_tells_the_team(client, db):
+    link = send_and_get_withdraw_link(client, email="sofie@voorbeeld.be", confirm_email="1")
+    question = client.get(link)
+    assert question.status_code == 200 and "Wil je je aanvraag intrekken?" in question.get_data(as_text=True)
+    assert db["cases"].rows.__next__()["contact_encrypted"] is not None  # opening the link changes nothing
+    done = client.post(link, data={"csrf_token": csrf_token(client)})
+    assert done.status_code == 200 and "Je aanvraag is ingetrokken" in done.get_data(as_text=True)
+    [case] = db["cases"].rows
+    assert case["status"] == "closed" and case["outcome"] == "withdrawn" and case["contact_encrypted"] is None
+    assert [e["kind"] for e in db["case_events"].rows_where(order_by="id")] == ["created", "withdrawn"]
+    mails = {m["kind"]: m for m in db["outbox"].rows}
+    assert mails["confirmation"]["status"] == "cancelled" and mails["confirmation"]["to_addr"] == ""
+    assert mails["case_withdrawn"]["to_addr"] == "aanmelden@elp-limburg.example"
+    # A second time changes nothing and sends nothing more.
+    again = client.post(link, data={"csrf_token": csrf_token(client)})
+    assert again.status_code == 200 and db["outbox"].count == 3 and db["case_events"].count == 2
+
+
+def test_tampered_withdrawal_link_does_nothing(client, db):
+    link = send_and_get_withdraw_link(client)
+    tampered = link[:-3] + ("aaa" if not link.endswith("aaa") else "bbb")
+    for response in (client.get(tampered), client.post(tampered, data={"csrf_token": csrf_token(client)})):
+        assert response.status_code == 404 and "Deze link klopt niet" in response.get_data(as_text=True)
+    [case] = db["cases"].rows
+    assert case["status"] == "new" and case["contact_encrypted"] is not None and db["outbox"].count == 1
+
+
+def test_withdrawal_also_closes_cases_referred_on(app, client, db):
+    link = send_and_get_withdraw_link(client)
+    parent = next(db["cases"].rows)
+    from screener.db import get_db, immediate
+    from screener.referral.cases import create_case
+
+    with app.app_context():
+        database = get_db()
+        with immediate(database):
+            create_case(database, choice="region", step=3, provider_id="cgg_noord", parent_case_id=parent["id"],
+                        contact={"name": "Sofie"}, now=NOW)
+    client.post(link, data={"csrf_token": csrf_token(client)})
+    assert {(c["status"], c["outcome"], c["contact_encrypted"]) for c in db["cases"].rows} == {("closed", "withdrawn", None)}
