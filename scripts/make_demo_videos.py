@@ -3,7 +3,7 @@
 Needs ffmpeg and espeak-ng (Debian: apt-get install -y ffmpeg espeak-ng). For every leaf of
 screener/content/firsthelper.yml it writes into static/video/ (or --out):
   <leaf>.webm      VP9 + Opus, 640x360, a few frames per second, one slide per transcript line
-  <leaf>.jpg       the poster (title slide)
+  <leaf>.jpg       the poster (title and length)
   <leaf>.nl.vtt    Dutch captions, one cue per transcript line, timed on the spoken audio
   <leaf>.en.vtt    English captions on the same timing
 Real videos replace these files (same names) in the folder set by FIRSTHELPER_MEDIA_DIR.
@@ -55,7 +55,7 @@ def join_audio(parts, path, title_seconds):
             out.writeframes(silence(GAP_SECONDS))
 
 
-def slide(path, workdir, title, body=""):
+def slide(path, workdir, title, body="", body_y="(h-text_h)/2+30"):
     """One 640x360 PNG slide: the leaf title at the top, a wrapped line of text below."""
     title_file, body_file = workdir / "title.txt", workdir / "body.txt"
     title_file.write_text(title)
@@ -63,7 +63,7 @@ def slide(path, workdir, title, body=""):
     filters = (
         f"drawtext=fontfile={FONT_BOLD}:textfile={title_file}:fontcolor=white:fontsize=30:x=(w-text_w)/2:y=40,"
         f"drawtext=fontfile={FONT}:textfile={body_file}:fontcolor=white:fontsize=28:line_spacing=10:"
-        f"x=(w-text_w)/2:y=(h-text_h)/2+30"
+        f"x=(w-text_w)/2:y={body_y}"
     )
     run("ffmpeg", "-y", "-f", "lavfi", "-i", f"color=c={BACKGROUND}:s={SIZE}", "-frames:v", "1", "-vf", filters, str(path))
 
@@ -103,8 +103,12 @@ def make_leaf(leaf_id, leaf, out):
         join_audio(parts, work / "voice.wav", TITLE_SECONDS)
         run("ffmpeg", "-y", "-f", "concat", "-safe", "0", "-i", str(work / "slides.txt"), "-i", str(work / "voice.wav"),
             "-vf", "fps=5,format=yuv420p", "-c:v", "libvpx-vp9", "-b:v", "40k", "-deadline", "good", "-cpu-used", "4",
-            "-c:a", "libopus", "-b:a", "24k", "-ac", "1", "-shortest", str(out / leaf["video"]))
-        run("ffmpeg", "-y", "-i", str(work / "s0.png"), "-q:v", "6", str(out / leaf["poster"]))
+            "-c:a", "libopus", "-b:a", "24k", "-ac", "1", "-shortest",
+            "-fflags", "+bitexact", "-flags", "+bitexact", "-map_metadata", "-1",  # the same input gives the same file
+            str(out / leaf["video"]))
+        slide(work / "poster.png", work, title, f"\u25b6  Filmpje van {round(at)} seconden, met ondertitels",
+              body_y="(h-text_h)/2-25")  # above the player's controls
+        run("ffmpeg", "-y", "-i", str(work / "poster.png"), "-q:v", "6", str(out / leaf["poster"]))
         for language in ("nl", "en"):
             (out / leaf["captions"][language]).write_text(captions(cues, language), encoding="utf-8")
         return at

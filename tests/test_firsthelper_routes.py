@@ -144,3 +144,11 @@ def test_english_visitors_get_english_text_and_english_captions_first(client):
     text = client.get("/eerste-helper/luisteren").get_data(as_text=True)
     assert "Really listening" in text and "Listen to understand, not to answer." in text
     assert re.search(r'srclang="en"[^>]*default>', text) and not re.search(r'srclang="nl"[^>]*default>', text)
+
+
+def test_where_life_may_be_at_risk_the_crisis_numbers_come_before_the_choices(client):
+    text = client.get("/eerste-helper/ernst").get_data(as_text=True)
+    main = text[text.index("<main"):text.index("</main>")]
+    assert main.index('href="tel:1813"') < main.index("Ja, of ik vermoed het")
+    calm = client.get("/eerste-helper/gesprek").get_data(as_text=True)
+    assert 'href="tel:1813"' not in calm[calm.index("<main"):calm.index("</main>")]

@@ -53,11 +53,14 @@
       headers: { "X-CSRFToken": firstHelperToken() }
     }).catch(function () { /* a lost count is not worth bothering the viewer */ });
   }, true);
+  // Our nodes swap with outerHTML, so event.detail.target is the replaced (detached) section:
+  // move focus and the title to the new one here.
   document.addEventListener("htmx:afterSettle", function (event) {
-    var section = document.querySelector("[data-fh-title]");
-    if (section) {
-      document.title = section.getAttribute("data-fh-title");
-    }
+    var section = document.getElementById("firsthelper");
+    if (!section || !section.hasAttribute("data-fh-title")) return;
+    document.title = section.getAttribute("data-fh-title");
+    var replaced = event.detail && event.detail.target;
+    if (replaced && !replaced.isConnected) focusNewContent(section);
   });
 
   /* --- screener (issue 2): print button and page title after a step swap --- */
