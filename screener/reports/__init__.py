@@ -1,8 +1,13 @@
-"""The reports feature."""
+"""The reports feature: visit counting, annotations and the coordinators' dashboard."""
 
 
 def init_app(app):
-    """Register the blueprint (and content loaders, commands, worker jobs) of this feature."""
+    """Register the blueprint, the page-view counter and the demo history."""
+    from .. import demo
+    from .demo import seed_history
+    from .tracking import count_page_view
     from .views import bp
 
     app.register_blueprint(bp)
+    app.after_request(count_page_view)
+    demo.register(app, "history", seed_history, order=50)

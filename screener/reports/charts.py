@@ -35,26 +35,30 @@ def _config(kind, rows):
         return pygal.HorizontalBar(width=720, height=140 + 34 * max(rows, 1), **common)
     if kind == "bar":
         return pygal.Bar(width=720, height=380, x_label_rotation=0, **common)
-    return pygal.Line(width=720, height=380, x_label_rotation=35, show_minor_x_labels=False, dots_size=2,
+    # Time series span the whole width on a laptop: drawn wider so their text is not blown up.
+    return pygal.Line(width=1100, height=420, x_label_rotation=35, show_minor_x_labels=False, dots_size=2,
                       **common)
 
 
 def render(chart):
     """The chart as a data: URI holding the SVG."""
     graph = _config(chart.kind, len(chart.labels))
-    graph.x_labels = [str(label) for label in chart.labels]
+    labels, series = [str(label) for label in chart.labels], [(name, list(values)) for name, values in chart.series]
+    if chart.kind == "hbar":  # pygal draws the first bar at the bottom; the table reads top-down
+        labels, series = labels[::-1], [(name, values[::-1]) for name, values in series]
+    graph.x_labels = labels
     if chart.kind == "line" and len(chart.labels) > 16:
         step = -(-len(chart.labels) // 12)
         graph.x_labels_major = [str(label) for label in chart.labels[::step]]
     highest = 0
-    for name, values in chart.series:
-        graph.add(str(name), list(values))
+    for name, values in series:
+        graph.add(str(name), values)
         highest = max([highest] + [v for v in values if isinstance(v, (int, float))])
     if chart.markers:
         marks = [None] * len(chart.labels)
         for index, text in chart.markers:
             marks[index] = {"value": highest, "label": text}
-        graph.add(f"{MARKER} " + ", ".join(sorted({t for _, t in chart.markers}))[:80], marks, stroke=False, dots_size=7)
+        graph.add(f"{MARKER} " + gettext("Campagne of notitie"), marks, stroke=False, dots_size=7)
     if not chart.labels or highest == 0 and not any(v for _, vals in chart.series for v in vals if v):
         graph.no_data_text = gettext("Geen gegevens")
     svg = graph.render(is_unicode=True)

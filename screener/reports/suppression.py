@@ -10,10 +10,13 @@ THRESHOLD = 5
 
 
 class Hidden:
-    """A suppressed count: shown as '<5'."""
+    """A suppressed count. A small one reads '<5'; one hidden only to protect another reads '×'."""
+
+    def __init__(self, small=True):
+        self.small = small
 
     def __str__(self):
-        return f"<{THRESHOLD}"
+        return f"<{THRESHOLD}" if self.small else "×"
 
     __repr__ = __str__
 
@@ -24,7 +27,8 @@ class Hidden:
         return hash("Hidden")
 
 
-HIDDEN = Hidden()
+HIDDEN = Hidden()  # a count from 1 to 4
+SHIELD = Hidden(small=False)  # a larger count hidden so that a small one cannot be recovered
 
 
 def is_small(value):
@@ -54,9 +58,9 @@ def suppressed_cells(values, lines):
 
 
 def apply(values, lines):
-    """{key: count} with the suppressed cells replaced by HIDDEN."""
+    """{key: count} with suppressed cells replaced: HIDDEN ('<5') for small ones, SHIELD ('×') for others."""
     hidden = suppressed_cells(values, lines)
-    return {key: (HIDDEN if key in hidden else value) for key, value in values.items()}
+    return {key: ((HIDDEN if is_small(value) else SHIELD) if key in hidden else value) for key, value in values.items()}
 
 
 def one_way(counts, total_key="_total"):

@@ -1,12 +1,150 @@
-"""Coordinator reports."""
-from flask import Blueprint
+"""Coordinator reports: the dashboard, CSV downloads, the printable report and annotations."""
+from datetime import date
 
-from ..web import render
+from flask import Blueprint, Response, current_app, redirect, request, url_for
+from flask_babel import get_locale, gettext
+from flask_login import current_user
+
+from .. import clock
+from ..db import get_db, immediate
+from ..errors import abort_with
+from ..partners.auth import coordinator_required
+from ..web import no_store, render
+from . import charts, csvfile, periods, queries
+from .dashboard import build as build_report
+from .annotations import parse_annotation
 
 bp = Blueprint("reports", __name__, url_prefix="/rapporten")
+RANGE_ARGS = ("periode", "van", "tot", "per")
+
+
+def _screener_items():
+    """[(item id, question text)] in screener order, plus the closing profile screen."""
+    from ..content import get
+
+    try:
+        content = get("screener")
+    except KeyError:
+        return []
+    lang = str(get_locale() or "nl")
+    items = [(i["id"], i["text"].get(lang) or i["text"].get("nl")) for i in content.get("items", [])]
+    return items + [("profile", gettext("Vragen over jou (gender, sector, provincie)"))]
+
+
+def _firsthelper_nodes():
+    """[(node id, its question or title)] of the first-helper tree, in file order."""
+    from ..content import get
+
+    try:
+        nodes = get("firsthelper").get("nodes", {})
+    except (KeyError, AttributeError):
+        return []
+    lang = str(get_locale() or "nl")
+    result = []
+    for node_id, node in nodes.items():
+        text = node.get("question") or node.get("title") or {}
+        result.append((node_id, f"{node_id}: {text.get(lang) or text.get('nl') or ''}".rstrip(": ")))
+    return result
+
+
+def _providers():
+    from ..referral.providers import get_providers
+
+    return get_providers()
+
+
+def _form_page():
+    """The route of the request form, whose page views count as 'request form opened'."""
+    try:
+        return url_for("referral.request_form")
+    except Exception:  # the request feature is not there: nothing to count
+        return None
+
+
+def _choice():
+    """The range and granularity asked for; a bad choice stops with a Dutch message (400)."""
+    now = clock.now()
+    db = get_db()
+    first = queries.first_day(db)
+    chosen, granularity, errors = periods.parse_choice(
+        request.args, periods.local_day(now), date.fromisoformat(first[:10]) if first else None)
+    if errors:
+        abort_with(400, " ".join(gettext(e) for e in errors))
+    return db, now, chosen, granularity
+
+
+def _report():
+    db, now, chosen, granularity = _choice()
+    return build_report(db, chosen, granularity, now, _providers(), _screener_items(), _firsthelper_nodes(),
+                           _form_page())
+
+
+def _range_args():
+    return {k: request.args[k] for k in RANGE_ARGS if request.args.get(k)}
 
 
 @bp.get("/")
+@coordinator_required
 def dashboard():
-    """The steering group's dashboard."""
-    return render("core/_placeholder.html", title="Rapporten")
+    """The steering group's dashboard for a chosen range."""
+    report = _report()
+    response, status = render("reports/_dashboard.html", title=gettext("Rapporten"), report=report,
+                              chart_uri=charts.render, args=_range_args(), presets=periods.PRESETS,
+                              granularities=periods.GRANULARITIES, errors={}, form={})
+    return no_store(Response(response, status))
+
+
+@bp.get("/verslag")
+@coordinator_required
+def printable():
+    """The whole report of a period on one printable page."""
+    report = _report()
+    response, status = render("reports/_print.html", title=gettext("Verslag"), report=report,
+                              chart_uri=charts.render, args=_range_args())
+    return no_store(Response(response, status))
+
+
+@bp.get("/csv/<key>.csv")
+@coordinator_required
+def table_csv(key):
+    """One table of the dashboard as CSV, with the same small-number suppression."""
+    report = _report()
+    table = report.tables.get(key)
+    if table is None:
+        abort_with(404, gettext("Deze tabel bestaat niet."))
+    name = f"zorgsamen-{key}-{report.chosen.start}-{report.chosen.end}.csv"
+    response = Response(csvfile.table_csv(table), mimetype="text/csv")
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return no_store(response)
+
+
+@bp.post("/annotaties")
+@coordinator_required
+def add_annotation():
+    """Add a note to a date; errors come back on the dashboard (422), nothing typed is lost."""
+    day, label, errors = parse_annotation(request.form.get("dag"), request.form.get("label"))
+    if errors:
+        report = _report()
+        response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), report=report,
+                                   chart_uri=charts.render, args=_range_args(), presets=periods.PRESETS,
+                                   granularities=periods.GRANULARITIES,
+                                   errors={k: gettext(v) for k, v in errors.items()},
+                                   form={"dag": request.form.get("dag", ""), "label": request.form.get("label", "")})
+        return no_store(Response(response, 422))
+    db = get_db()
+    with immediate(db):
+        queries.add_annotation(db, day, label, clock.iso(clock.now()), current_user.id)
+    return redirect(url_for("reports.dashboard", **_range_args()) + "#annotaties", code=303)
+
+
+@bp.post("/annotaties/<int:annotation_id>/verwijderen")
+@coordinator_required
+def delete_annotation(annotation_id):
+    """Remove an annotation."""
+    db = get_db()
+    with immediate(db):
+        removed = queries.delete_annotation(db, annotation_id)
+    if not removed:
+        abort_with(404, gettext("Deze notitie bestaat niet (meer)."))
+    return redirect(url_for("reports.dashboard", **_range_args()) + "#annotaties", code=303)
+

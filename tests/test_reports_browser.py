@@ -1,0 +1,40 @@
+"""The dashboard in a real browser: laptop and phone size, looked at, axe-core clean, no outside request."""
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import axe_violations, open_page, screenshot
+from partners_helpers import create_user, sign_in_browser
+from screener.db import get_db
+from screener.reports.demo import seed_history
+
+LAPTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def seeded(app):
+    with app.app_context():
+        seed_history(app, get_db())
+    return app
+
+
+@pytest.mark.parametrize("size,name", [(LAPTOP, "laptop"), ({"width": 390, "height": 844}, "phone")])
+def test_dashboard_with_a_year_of_demo_data(seeded, live_server, browser, size, name):
+    context, page = open_page(browser, viewport=size)
+    try:
+        user = create_user(seeded, role="coordinator")
+        sign_in_browser(page, live_server.url, seeded, user, next_url="/rapporten/?periode=jaar")
+        page.wait_for_url(lambda url: urlsplit(url).path == "/rapporten/")
+        assert page.get_by_role("heading", level=1).inner_text() == "Rapporten"
+        # Every chart is an image that loaded (its SVG styles stay inside the image under the CSP).
+        images = page.locator(".report-chart img")
+        assert images.count() >= 10
+        for i in range(images.count()):
+            assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+        # Nothing sticks out sideways on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+        screenshot(page, f"reports-dashboard-{name}")
+        assert axe_violations(page) == ""
+        page.watch.assert_clean()
+    finally:
+        context.close()
