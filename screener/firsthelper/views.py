@@ -54,7 +54,8 @@ def show(node_id):
     if node_id not in nodes:
         abort_with(404, _("Deze stap bestaat niet (meer). Begin gerust opnieuw bij de eerste vraag."))
     steps = tree.checked_path(data, tree.parse_path(request.args.get("pad", ""), len(nodes)), node_id)
-    _count(node_id, "visit")
+    if request.method == "GET":  # a HEAD request (link checkers) is no visit
+        _count(node_id, "visit")
     language = str(get_locale() or "nl")
     text = lambda value: tree.localized(value, language)  # noqa: E731 - a template helper
     current = nodes[node_id]
