@@ -8,8 +8,9 @@ from playwright.sync_api import Error as PlaywrightError
 from conftest import axe_violations, screenshot
 from screener.firsthelper import queries
 
-WALK = ["Ik maak me zorgen over mezelf als helper", "Ik twijfel of ik dit wel kan of mag",
-        "Ik ben geen psycholoog. Ben ik wel de juiste persoon?"]
+WALK = [("Ik maak me zorgen over mezelf als helper", "Hoe gaat het met jou?"),
+        ("Ik twijfel of ik dit wel kan of mag", "Waarover twijfel je?"),
+        ("Ik ben geen psycholoog. Ben ik wel de juiste persoon?", "Echt luisteren")]
 
 
 def heading(page):
@@ -44,11 +45,10 @@ def test_walk_to_a_video_play_it_and_go_back_three_ways(live_server, phone, db):
     assert axe_violations(phone) == ""
     phone.evaluate("window.sameDocument = true")  # survives htmx swaps, not full page loads
 
-    for label in WALK:
+    for label, next_heading in WALK:
         phone.get_by_role("link", name=label).click()
-        phone.wait_for_url(re.compile(r"/eerste-helper/\w"))
-        wait_until(phone, "document.activeElement && document.activeElement.tagName === 'H1'")
-    assert heading(phone) == "Echt luisteren"
+        # The new node is swapped in and focus moves to its heading (for screen readers and keyboards).
+        wait_until(phone, f"document.activeElement.tagName === 'H1' && document.activeElement.textContent === {next_heading!r}")
     assert phone.url.endswith("/eerste-helper/luisteren?pad=start.3,zelf.2,rol.0")
     assert phone.evaluate("window.sameDocument") is True
     assert phone.title() == "Echt luisteren · ZorgSamen"
@@ -109,10 +109,12 @@ def test_without_javascript_it_is_plain_links(live_server, phone_nojs, db):
     phone_nojs.get_by_role("link", name="Mijn collega lijkt de laatste tijd anders").click()
     phone_nojs.get_by_role("link", name="Mijn collega klinkt somber, alsof niets nog zin heeft").click()
     phone_nojs.get_by_role("link", name="Ja, of ik vermoed het").click()
+    phone_nojs.wait_for_url(re.compile(r"/eerste-helper/doorverwijzen\?"))
     assert heading(phone_nojs) == "Wanneer en waar doorverwijzen"
     assert phone_nojs.url.endswith("/eerste-helper/doorverwijzen?pad=start.0,collega-anders.2,ernst.0")
     assert phone_nojs.locator("main a[href='tel:1813']").first.is_visible()
     phone_nojs.get_by_role("link", name="Opnieuw beginnen").click()
+    phone_nojs.wait_for_url(re.compile(r"/eerste-helper$"))
     assert heading(phone_nojs) == "Waarover maak je je zorgen?"
     visits = {node: n for (day, node, kind), n in queries.counts(db).items() if kind == "visit"}
     assert visits == {"start": 2, "collega-anders": 1, "ernst": 1, "doorverwijzen": 1}
