@@ -43,8 +43,7 @@ def played(node_id):
 def media(filename):
     """A video, poster or caption file from the configured media folder (FIRSTHELPER_MEDIA_DIR)."""
     mimetype = "text/vtt" if filename.endswith(".vtt") else None
-    response = send_from_directory(content.media_dir(current_app), filename, mimetype=mimetype, max_age=86400)
-    return response
+    return send_from_directory(content.media_dir(current_app), filename, mimetype=mimetype, max_age=86400)
 
 
 def show(node_id):
