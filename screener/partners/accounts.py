@@ -27,7 +27,7 @@ def invitation_link(token):
     return absolute_url("partners.accept_invitation", token=token)
 
 
-def invite(db, *, email, role, org_id, name=None, now):
+def invite(db, *, email, role, org_id, name=None, now, actor_id=None):
     """Create an account and its invitation (e-mailed through the outbox); returns the link."""
     email = (email or "").strip().lower()
     if role not in ROLES:
@@ -42,7 +42,7 @@ def invite(db, *, email, role, org_id, name=None, now):
             raise AccountError(_("Er bestaat al een account met dit e-mailadres."), 409)
         user_id = queries.insert_user(db, email=email, role=role, org_id=org_id, name=name, now=now)
         link = _new_invitation(db, user_id, email, token, now)
-        queries.audit(db, action="account_invited", now=now, detail_user_id=user_id)
+        queries.audit(db, action="account_invited", now=now, user_id=actor_id, detail_user_id=user_id)
     return link
 
 

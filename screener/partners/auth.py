@@ -10,7 +10,7 @@ from flask_login import UserMixin, current_user, login_user, logout_user
 from werkzeug.exceptions import NotFound
 
 from .. import clock
-from ..db import get_db
+from ..db import get_db, immediate
 from ..extensions import login_manager
 from . import queries
 from .sessions import session_expired
@@ -80,12 +80,13 @@ def start_session(user_row):
     if lang:
         session["lang"] = lang
     token = new_token()
-    queries.insert_session(db, token_hash=hash_token(token), user_id=user_row["id"], now=now)
+    with immediate(db):
+        queries.insert_session(db, token_hash=hash_token(token), user_id=user_row["id"], now=now)
+        queries.audit(db, action="signed_in", now=now, user_id=user_row["id"])
     row = queries.session_with_user(db, hash_token(token))
     user = PartnerUser(row, token, row["session_id"])
     login_user(user)
     session.permanent = True
-    queries.audit(db, action="signed_in", now=now, user_id=user.id)
     return user
 
 
@@ -94,8 +95,9 @@ def end_session():
     if current_user.is_authenticated:
         db = get_db()
         now = clock.now()
-        queries.end_session(db, current_user.session_id, now)
-        queries.audit(db, action="signed_out", now=now, user_id=current_user.id)
+        with immediate(db):
+            queries.end_session(db, current_user.session_id, now)
+            queries.audit(db, action="signed_out", now=now, user_id=current_user.id)
     logout_user()
     session.clear()
 

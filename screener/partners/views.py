@@ -2,7 +2,7 @@
 from flask import Blueprint, current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
-from .. import clock
+from .. import clock, crypto
 from ..core import safe_return_path
 from ..db import get_db
 from ..errors import abort_with
@@ -159,8 +159,6 @@ def case_detail(token):
 
 
 def _render_case(case, now, status=200, error=None, forms=None):
-    from .. import crypto
-
     db = get_db()
     forms = forms or {}
     refer = forms.get("refer") or ReferForm(formdata=None)
@@ -292,7 +290,8 @@ def users():
         if form.validate():
             try:
                 link = accounts.invite(db, email=form.email.data, role=form.role.data, org_id=form.org_id.data or None,
-                                       name=(form.name.data or "").strip() or None, now=clock.now())
+                                       name=(form.name.data or "").strip() or None, now=clock.now(),
+                                       actor_id=current_user.id)
                 flash(_("Uitnodiging verstuurd naar %(email)s.", email=form.email.data.strip().lower()))
                 return redirect(url_for("partners.users"), 303)
             except accounts.AccountError as exc:
