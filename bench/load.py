@@ -7,6 +7,7 @@ from urllib.parse import urlencode, urlsplit
 
 CSRF_FIELD = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 CSRF_HEADER = re.compile(r'"X-CSRFToken":\s*"([^"]+)"')
+DIGITS = re.compile(r"\d+")
 
 
 class Failure(Exception):
@@ -23,6 +24,7 @@ class Visitor:
         self.cookies = {}
         self.csrf = None
         self.requests = 0
+        self.timings = []  # (label, ms) of every request: "POST /screener/vraag/<n>"
 
     def _connection(self):
         if self.conn is None:
@@ -42,6 +44,7 @@ class Visitor:
             headers["HX-Request"] = "true"
             if self.csrf:
                 headers["X-CSRFToken"] = self.csrf
+        started = time.monotonic()
         for attempt in (1, 2):
             conn = self._connection()
             try:
@@ -56,6 +59,7 @@ class Visitor:
                 if attempt == 2:
                     raise
         self.requests += 1
+        self.timings.append((f"{method} {DIGITS.sub('<n>', path)}", (time.monotonic() - started) * 1000))
         for name, value in response.getheaders():
             if name.lower() == "set-cookie":
                 cookie_name, _, rest = value.partition("=")
@@ -91,6 +95,7 @@ def run(base_url, scenario, clients=16, seconds=10.0, warmup=2.0):
     stop_at = time.monotonic() + warmup + seconds
     measure_from = time.monotonic() + warmup
     latencies, errors, lock = [], [], threading.Lock()
+    per_request = {}
     request_counts = [0] * clients
 
     def loop(index):
@@ -98,6 +103,7 @@ def run(base_url, scenario, clients=16, seconds=10.0, warmup=2.0):
         try:
             while time.monotonic() < stop_at:
                 before = visitor.requests
+                visitor.timings = []
                 started = time.monotonic()
                 try:
                     scenario(visitor)
@@ -112,6 +118,8 @@ def run(base_url, scenario, clients=16, seconds=10.0, warmup=2.0):
                     with lock:
                         if ok:
                             latencies.append((ended - started) * 1000)
+                            for label, ms in visitor.timings:
+                                per_request.setdefault(label, []).append(ms)
                         else:
                             errors.append(error)
                     request_counts[index] += visitor.requests - before if ok else 0
@@ -133,6 +141,8 @@ def run(base_url, scenario, clients=16, seconds=10.0, warmup=2.0):
         "p50_ms": percentile(latencies, 0.50),
         "p95_ms": percentile(latencies, 0.95),
         "p99_ms": percentile(latencies, 0.99),
+        "per_request": {label: {"count": len(v), "p50_ms": percentile(sorted(v), .5), "p95_ms": percentile(sorted(v), .95),
+                                "p99_ms": percentile(sorted(v), .99)} for label, v in sorted(per_request.items())},
         "errors": len(errors),
         "error_samples": sorted(set(errors))[:5],
     }

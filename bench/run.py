@@ -8,6 +8,7 @@ BENCH_CLIENTS (16).
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import time
@@ -45,21 +46,17 @@ def site_scenarios():
         ("first screener page (GET /screener)", scenarios.first_page, "get"),
         ("screener step (POST answer -> next question)", scenarios.ScreenerSteps(), "post"),
         ("whole screening (15 requests)", scenarios.whole_screening, "get"),
+        ("contact request (POST -> 303 -> thank-you page)", scenarios.ContactRequests(), "post"),
     ]
-    contact = getattr(scenarios, "contact_request", None)
-    if contact is not None:
-        named.append(("contact request (form + POST -> thank you)", contact, "post"))
-    return named
+    only = os.environ.get("BENCH_ONLY")  # e.g. BENCH_ONLY=contact to measure one scenario
+    return [entry for entry in named if not only or only in entry[0]]
 
 
 def measure_site(results, sink):
     instance = Path(tempfile.mkdtemp(prefix="bench-site-"))
     # One address sends all the load here; the per-address rate limits would answer 429.
     env = production_env(instance, sink.port, ZORGSAMEN_RATELIMIT_ENABLED="false")
-    with Gunicorn("bench.wsgi_site:app", env) as server:
-        prepare = getattr(scenarios, "prepare_site", None)
-        if prepare:
-            prepare(server.url)
+    with Gunicorn("bench.wsgi_site:app", env) as server, Worker(env):
         for name, scenario, ceiling in site_scenarios():
             print(f"site: {name} ...", flush=True)
             figures = load.run(server.url, scenario, clients=CLIENTS, seconds=SECONDS, warmup=WARMUP)
@@ -67,6 +64,23 @@ def measure_site(results, sink):
         results["memory"] = memory_of(server.worker_pids())
         results["master_memory"] = memory_of([server.process.pid])[0]
     results["database_mb"] = round(sum(p.stat().st_size for p in instance.glob("screener.db*")) / 2**20, 1)
+
+
+class Worker:
+    """`flask worker` beside the web server, as in production: it sends the outbox to the SMTP sink."""
+
+    def __init__(self, env):
+        self.env = env
+
+    def __enter__(self):
+        flask = str(Path(sys.executable).with_name("flask"))
+        self.process = subprocess.Popen([flask, "--app", "bench.wsgi_site:app", "worker"], env=self.env,
+                                        cwd=str(HERE.parent), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        return self
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=20)
 
 
 def measure_ceiling(results, sink):
@@ -101,13 +115,17 @@ def report(results):
         ratio = s["requests_per_second"] / base if base else 0
         lines.append(f"{s['name']:48} {s['per_second']:7.1f} {s['requests_per_second']:7.0f} {ms(s['p50_ms']):>5} "
                      f"{ms(s['p95_ms']):>5} {ms(s['p99_ms']):>5} {s['errors']:>4}  {ratio:.2f} (req/s vs {s['ceiling'].upper()})")
+        if len(s["per_request"]) > 1:
+            for label, r in s["per_request"].items():
+                lines.append(f"    {label:44} {'':7} {'':7} {ms(r['p50_ms']):>5} {ms(r['p95_ms']):>5} {ms(r['p99_ms']):>5}")
         for sample in s["error_samples"]:
             lines.append(f"    error: {sample}")
-    lines += ["", "latency in ms per transaction (a whole screening is one transaction of 15 requests)",
+    lines += ["", "latency in ms per transaction (indented: per request inside it); a whole screening is one transaction",
               "memory per site worker: " + ", ".join(f"RSS {m['rss_mb']} MB / PSS {m['pss_mb']} MB" for m in results["memory"]),
               f"memory of the gunicorn master: RSS {results['master_memory']['rss_mb']} MB",
               "memory per ceiling worker: " + ", ".join(f"RSS {m['rss_mb']} MB" for m in results["ceiling_memory"]),
-              f"database after the run: {results['database_mb']} MB"]
+              f"database after the run: {results['database_mb']} MB",
+              f"e-mails delivered to the SMTP sink by the worker during the run: {results['emails_received']}"]
     return "\n".join(lines) + "\n"
 
 

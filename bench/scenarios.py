@@ -1,4 +1,5 @@
 """What a care worker does on the site, as bench transactions (one call = one measured unit)."""
+import itertools
 import re
 
 ANSWER = re.compile(r'name="answer" value="([^"]+)"')
@@ -50,3 +51,35 @@ def ceiling_get(visitor):
 
 def ceiling_post(visitor):
     visitor.request("POST", "/", form={"answer": "1"})
+
+
+REFERENCE = re.compile(r"ZS-[A-Z0-9]{6}")
+PROVINCES = ("antwerpen", "limburg", "oost_vlaanderen", "west_vlaanderen", "vlaams_brabant", "brussel")
+
+
+def contact_form(visitor, number):
+    """The fields of one complete request (choice: 'auto' in a province), with consent."""
+    return {"csrf_token": visitor.csrf, "name": f"Bench {number}", "phone": "0470 12 34 56", "choice": "auto",
+            "province": PROVINCES[number % len(PROVINCES)], "consent": "1", "action": "send"}
+
+
+def send_contact_request(visitor, number):
+    """POST a complete request and read the thank-you page; returns the reference shown (or raises)."""
+    if visitor.csrf is None:
+        visitor.request("GET", "/aanmelden")
+    visitor.request("POST", "/aanmelden", form=contact_form(visitor, number), expect=SEE_OTHER)
+    _, _, page = visitor.request("GET", "/aanmelden/klaar")
+    match = REFERENCE.search(page)
+    if not match:
+        raise AssertionError("no reference on the thank-you page")
+    return match.group(0)
+
+
+class ContactRequests:
+    """A worker sending the request form (POST -> 303) and reading the thank-you page with the reference."""
+
+    def __init__(self):
+        self.numbers = itertools.count(1)
+
+    def __call__(self, visitor):
+        send_contact_request(visitor, next(self.numbers))
