@@ -7,6 +7,8 @@ import random
 import secrets
 from datetime import datetime, time, timedelta
 
+import click
+
 from .. import clock, crypto
 from ..db import immediate
 from .periods import BRUSSELS, local_day
@@ -40,14 +42,25 @@ def _pick(rng, weighted):
     return rng.choices([k for k, _ in weighted], [w for _, w in weighted])[0]
 
 
-def _daily_visits(rng, day_index, weekday):
+def campaign_days(today):
+    """[(day, label, strength)]: each campaign on a working day (a newsletter is not sent on Sunday)."""
+    result = []
+    for days_before, label, strength in CAMPAIGNS:
+        day = today - timedelta(days=days_before)
+        while day.weekday() >= 5:
+            day -= timedelta(days=1)
+        result.append((day, label, strength))
+    return result
+
+
+def _daily_visits(rng, day, day_index, campaigns):
     """Visits on a day: a slow rise, calmer weekends, and a peak after each campaign that fades in a week."""
     base = 80 + day_index * 0.1
-    base *= 0.6 if weekday >= 5 else 1.0
-    for days_before, _label, strength in CAMPAIGNS:
-        since = (DAYS - 1 - days_before) - day_index
-        if since <= 0 and since > -10:
-            base *= 1 + strength * math.exp(since / 2.5)
+    base *= 0.6 if day.weekday() >= 5 else 1.0
+    for campaign_day, _label, strength in campaigns:
+        since = (day - campaign_day).days
+        if 0 <= since < 10:
+            base *= 1 + strength * math.exp(-since / 2.5)
     return max(0, int(rng.gauss(base, base * 0.12)))
 
 
@@ -81,23 +94,26 @@ def seed_history(app, db):
     first = today - timedelta(days=DAYS - 1)
     pages = _page_rules(app)
     items = _item_ids(app)
+    campaigns = campaign_days(today)
     with immediate(db):
-        daily = _seed_visits(db, rng, first, today, now, pages)
+        daily = _seed_visits(db, rng, first, today, now, pages, campaigns)
         screenings = _seed_screenings(db, rng, first, daily, now, items)
         _seed_cases(app, db, rng, screenings, now)
         db.execute("DELETE FROM annotations")
         db.conn.executemany(
             "INSERT INTO annotations (day, label, created_at) VALUES (?, ?, ?)",
-            [((today - timedelta(days=d)).isoformat(), label, clock.iso(now)) for d, label, _ in CAMPAIGNS],
+            [(day.isoformat(), label, clock.iso(now)) for day, label, _ in campaigns],
         )
+    click.echo(f"  a year of history: {db['page_views'].count} page views, {db['screenings'].count} screenings, "
+               f"{db['cases'].count} cases, {len(CAMPAIGNS)} campaigns")
 
 
-def _seed_visits(db, rng, first, today, now, pages):
+def _seed_visits(db, rng, first, today, now, pages, campaigns):
     visit_rows, view_rows, daily = [], [], []
     visit_id = (db.execute("SELECT COALESCE(MAX(id), 0) FROM visits").fetchone()[0])
     for index in range((today - first).days + 1):
         day = first + timedelta(days=index)
-        count = _daily_visits(rng, index, day.weekday())
+        count = _daily_visits(rng, day, index, campaigns)
         daily.append((day, count))
         for n in range(count):
             start = _moment(rng, day)
