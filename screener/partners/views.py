@@ -284,7 +284,7 @@ def users():
     """Every account; invite a new one."""
     db = get_db()
     form = InviteUserForm()
-    form.org_id.choices = [("", _("(geen: coördinator)"))] + _provider_choices(only_active=False)
+    form.org_id.choices = [("", _("Kies een organisatie"))] + _provider_choices(only_active=False)
     status, link, error = 200, None, None
     if request.method == "POST":
         if form.validate():
