@@ -1,5 +1,6 @@
 """Production readiness: settings checks, health, structured logs, backup/restore, retention, erasure."""
 import os
+import sqlite3
 import sys
 
 
@@ -32,6 +33,7 @@ def init_app(app):
         db.close()
 
     app.register_blueprint(views.bp)
+    app.register_error_handler(sqlite3.OperationalError, views.database_unavailable)
     for command in cli.COMMANDS:
         app.cli.add_command(command)
     worker.register(app, "retention", privacy.retention_job, app.config["RETENTION_EVERY_SECONDS"])

@@ -34,3 +34,20 @@ def health_check():
     response.status_code = 200 if healthy else 503
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def database_unavailable(exc):
+    """The database refused a read or write (locked too long, read-only, disk full): 503, ask to retry or call.
+
+    Every write is one transaction, so nothing half-written stays behind and no "thank you" was shown.
+    """
+    from ..errors import render_error
+
+    log.error("database unavailable", extra={"error": type(exc).__name__, "reason": _reason(exc)})
+    body, status = render_error(503)
+    return body, status, {"Retry-After": "60", "Cache-Control": "no-store"}
+
+
+def _reason(exc):
+    """SQLite's short error text ("database or disk is full"); it never holds submitted values."""
+    return str(exc).split(":", 1)[0][:80]
