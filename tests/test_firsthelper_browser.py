@@ -75,6 +75,13 @@ def test_walk_to_a_video_play_it_and_go_back_three_ways(live_server, phone, db):
     phone.go_back()
     phone.wait_for_url(re.compile(r"/eerste-helper/rol\?pad=start\.3,zelf\.2$"))
     wait_until(phone, "document.querySelector('h1').textContent === 'Waarover twijfel je?'")
+    phone.wait_for_load_state("load")  # htmx listens for history moves once the reloaded page is ready
+    phone.go_forward()
+    phone.wait_for_url(re.compile(r"/eerste-helper/luisteren\?pad=start\.3,zelf\.2,rol\.0$"))
+    wait_until(phone, "document.querySelector('h1').textContent === 'Echt luisteren'")
+    phone.wait_for_load_state("load")
+    phone.go_back()
+    wait_until(phone, "document.querySelector('h1').textContent === 'Waarover twijfel je?'")
 
     phone.get_by_role("navigation", name="Je weg tot hier").get_by_role("link", name="Waarover maak je je zorgen?").click()
     phone.wait_for_url(re.compile(r"/eerste-helper$"))
