@@ -153,3 +153,12 @@ def test_where_life_may_be_at_risk_the_crisis_numbers_come_before_the_choices(cl
     assert main.index('href="tel:1813"') < main.index("Ja, of ik vermoed het")
     calm = client.get("/eerste-helper/gesprek").get_data(as_text=True)
     assert 'href="tel:1813"' not in calm[calm.index("<main"):calm.index("</main>")]
+
+
+def test_the_count_day_follows_brussels_time_across_summer_time():
+    from screener.firsthelper.counting import count_day
+
+    assert count_day(datetime(2026, 3, 28, 22, 59, tzinfo=timezone.utc)) == "2026-03-28"  # 23:59 winter time
+    assert count_day(datetime(2026, 3, 28, 23, 0, tzinfo=timezone.utc)) == "2026-03-29"
+    assert count_day(datetime(2026, 7, 1, 21, 59, tzinfo=timezone.utc)) == "2026-07-01"  # 23:59 summer time
+    assert count_day(datetime(2026, 7, 1, 22, 0, tzinfo=timezone.utc)) == "2026-07-02"
