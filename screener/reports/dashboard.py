@@ -100,7 +100,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     provider_by_id = {p.id: p for p in providers}
 
     tables = {}
-    tables["trechter"] = _funnel(db, screenings, requests, request_chains, form_page, day_from, day_to)
+    tables["trechter"] = _funnel(db, site["visitors"], screenings, requests, request_chains, form_page, day_from, day_to)
     tables["afhakers"] = _dropoff(db, items, screenings["started"], utc_from, utc_to, now)
     tables["screenings"] = screenings["table"]
     headings = {"band": _l("Kleur"), "gender": _l("Gender"), "sector": _l("Sector"), "province": _l("Provincie")}
@@ -229,14 +229,14 @@ def _dropoff(db, items, started, utc_from, utc_to, now):
     )
 
 
-def _funnel(db, screenings, requests, request_chains, form_page, day_from, day_to):
+def _funnel(db, visitors, screenings, requests, request_chains, form_page, day_from, day_to):
     form_opened = queries.page_visits(db, form_page, day_from, day_to) if form_page else 0
     sent = len(requests)
     in_time = sum(1 for c in requests if casework.contacted_in_time(c))
     closed = sum(1 for chain in request_chains if casework.final_state(chain) != "open")
     bands = screenings["bands"]
     main = [
-        (_l("Bezoekers"), queries_total_visitors(db, day_from, day_to)),
+        (_l("Bezoekers"), visitors),
         (_l("Screener gestart"), screenings["started"]),
         (_l("Screener afgerond"), screenings["completed"]),
     ]
@@ -263,11 +263,6 @@ def _funnel(db, screenings, requests, request_chains, form_page, day_from, day_t
         chart=Chart("hbar", [str(r[0]) for r in steps], [(_l("Aantal"), [_chart_value(r[1]) for r in steps])],
                     alt=_l("Aantal mensen per stap, van bezoek tot hulp")),
     )
-
-
-def queries_total_visitors(db, day_from, day_to):
-    """Visitors in a range: the sum of each day's distinct visitors."""
-    return sum(figures[0] for figures in queries.visits_per_day(db, day_from, day_to).values())
 
 
 # --- breakdowns -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 Days are Belgian calendar days (Europe/Brussels); timestamps are stored in UTC.
 """
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -44,10 +45,10 @@ def local_day(moment):
     return moment.astimezone(BRUSSELS).date()
 
 
+@lru_cache(maxsize=50_000)
 def local_day_of_utc_hour(hour_text):
     """The Belgian day of a stored timestamp truncated to the hour ('2026-03-29T01')."""
-    moment = datetime.strptime(hour_text[:13], "%Y-%m-%dT%H").replace(tzinfo=timezone.utc)
-    return local_day(moment)
+    return local_day(datetime.fromisoformat(hour_text[:13] + ":00:00+00:00"))
 
 
 def preset_range(preset, today, first_day=None):

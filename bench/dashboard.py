@@ -1,0 +1,131 @@
+"""How fast is the coordinators' dashboard with a year of demo data, and what does counting a page view cost?
+
+Usage: .venv/bin/python bench/dashboard.py [--rounds 15]
+
+Builds a throw-away instance (a year of demo history: ~100,000 page views, ~10,000 screenings,
+~500 cases), signs in as a coordinator through the real sign-in page and times requests in
+process (Flask test client: the app's own time, without network or server). Prints the median
+and 90th percentile per request, then the page-view counter's overhead on the home page.
+"""
+import argparse
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pyotp
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from screener import clock, create_app  # noqa: E402
+from screener.db import get_db  # noqa: E402
+from screener.partners import accounts  # noqa: E402
+from screener.reports import charts, dashboard  # noqa: E402
+from screener.reports.demo import seed_history  # noqa: E402
+
+PASSWORD = "bench-wachtwoord-lang-genoeg"
+REQUESTS = [
+    ("dashboard, last 30 days (per day)", "/rapporten/"),
+    ("dashboard, last 90 days (per week)", "/rapporten/?periode=90"),
+    ("dashboard, a year (per week)", "/rapporten/?periode=jaar"),
+    ("dashboard, a year (per day)", "/rapporten/?periode=jaar&per=dag"),
+    ("dashboard, everything (per month)", "/rapporten/?periode=alles&per=maand"),
+    ("printable report, a year", "/rapporten/verslag?periode=jaar"),
+    ("CSV of one table, a year", "/rapporten/csv/aanvragen-hulpverlener.csv?periode=jaar"),
+]
+
+
+def timed(client, url, rounds):
+    """Milliseconds of `rounds` GET requests (after one warm-up)."""
+    assert client.get(url).status_code == 200, url
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - started) * 1000)
+        assert response.status_code == 200, url
+    return times
+
+
+def summary(times):
+    ordered = sorted(times)
+    return f"median {statistics.median(ordered):7.1f} ms   p90 {ordered[max(0, round(0.9 * len(ordered)) - 1)]:7.1f} ms"
+
+
+def sign_in(app, client):
+    secret = pyotp.random_base32()
+    with app.app_context():
+        accounts.create_active_user(get_db(), email="bench@zorgsamen.example", role="coordinator", org_id=None,
+                                    password=PASSWORD, totp_secret=secret, now=clock.now())
+    page = client.get("/partners/inloggen").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+    response = client.post("/partners/inloggen", data={"csrf_token": token, "email": "bench@zorgsamen.example",
+                                                       "password": PASSWORD, "code": pyotp.TOTP(secret).now()})
+    assert response.status_code == 303, response.status_code
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        config = {"DATABASE": f"{tmp}/bench.db", "INSTANCE_PATH": f"{tmp}/instance", "SECRET_KEY": "bench",
+                  "SESSION_COOKIE_SECURE": False, "RATELIMIT_ENABLED": False}
+        app = create_app(config)
+        started = time.perf_counter()
+        with app.app_context():
+            seed_history(app, get_db())
+            db = get_db()
+            counts = {t: db[t].count for t in ("page_views", "visits", "screenings", "cases")}
+        print(f"demo history in {time.perf_counter() - started:.1f} s: {counts}")
+        client = app.test_client()
+        sign_in(app, client)
+        for label, url in REQUESTS:
+            print(f"{label:40s} {summary(timed(client, url, args.rounds))}")
+        _split(app, args.rounds)
+
+        # The counter's cost: the home page with and without counting, by a visitor (not a bot).
+        visitor = app.test_client()
+        headers = {"User-Agent": "Mozilla/5.0 (bench) Firefox/128.0"}
+        with app.app_context():
+            before = get_db()["page_views"].count
+        on = [_one(visitor, "/", headers) for _ in range(args.rounds * 20)]
+        with app.app_context():
+            assert get_db()["page_views"].count == before + len(on), "page views were not counted"
+        app.config["VISIT_COUNTING"] = False
+        off = [_one(visitor, "/", headers) for _ in range(args.rounds * 20)]
+        print(f"{'home page, counted':40s} {summary(on)}")
+        print(f"{'home page, not counted':40s} {summary(off)}")
+        print(f"counting overhead: {statistics.median(on) - statistics.median(off):.2f} ms per page view (median)")
+
+
+def _one(client, url, headers):
+    started = time.perf_counter()
+    assert client.get(url, headers=headers).status_code == 200
+    return (time.perf_counter() - started) * 1000
+
+
+def _split(app, rounds):
+    """Where the year's dashboard spends its time: reading and deciding, or drawing the charts."""
+    from screener.reports import views
+
+    with app.test_request_context("/rapporten/?periode=jaar"):
+        build, draw = [], []
+        for _ in range(max(3, rounds // 3)):
+            started = time.perf_counter()
+            report = views._report()
+            build.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            for table in report.tables.values():
+                if table.chart and table.rows:
+                    charts.render(table.chart)
+            draw.append((time.perf_counter() - started) * 1000)
+    print(f"{'  of which figures (queries + rules)':40s} median {statistics.median(build):7.1f} ms")
+    print(f"{'  of which charts (pygal)':40s} median {statistics.median(draw):7.1f} ms")
+    assert isinstance(report, dashboard.Report)
+
+
+if __name__ == "__main__":
+    main()
