@@ -16,7 +16,9 @@
   }
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.target;
-    if (target && target !== document.body) focusNewContent(target);
+    // After an outerHTML swap the old target has left the page; the new content is event.target.
+    if (target && !document.contains(target)) target = event.target;
+    if (target && target !== document.body && document.contains(target)) focusNewContent(target);
   });
 
   // <input data-reveals="ID" data-reveal-min="1">: show element ID while a value >= min is chosen.
