@@ -123,3 +123,24 @@ def test_case_actions_work_without_javascript(app, live_server, phone_nojs):
     phone_nojs.get_by_role("button", name="Poging bewaren").click()
     phone_nojs.get_by_text("De contactpoging is genoteerd.").wait_for()
     assert phone_nojs.get_by_text("1 keer niet bereikt").is_visible()
+
+
+def test_invitation_enrolment_in_a_browser(app, live_server, phone, runner):
+    import pyotp
+
+    result = runner.invoke(args=["users", "add", "nieuw@cgg-west.example", "--org", "cgg_west"])
+    path = re.search(r"(/partners/uitnodiging/\S+)", result.output).group(1)
+    phone.goto(live_server.url + path)
+    qr = phone.get_by_role("img", name="QR-code om je account toe te voegen aan je app")
+    assert qr.is_visible() and qr.evaluate("img => img.naturalWidth") > 100  # the QR code really renders
+    assert axe_violations(phone) == ""
+    screenshot(phone, "partners-invitation")
+    phone.reload()  # a full-page screenshot leaves empty style attributes that a later swap would trip over
+    secret = phone.locator(".partners-secret").inner_text()
+    phone.get_by_label("Nieuw wachtwoord").fill("lente-in-gent-2026")
+    phone.get_by_label("Nog eens hetzelfde wachtwoord").fill("lente-in-gent-2026")
+    phone.get_by_label("Code uit je app").fill(pyotp.TOTP(secret).now())
+    phone.get_by_role("button", name="Account bewaren").click()
+    phone.get_by_text("Je account is klaar. Meld je nu aan.").wait_for()
+    assert phone.url.endswith("/partners/inloggen")
+    phone.watch.assert_clean()
