@@ -65,7 +65,7 @@ def test_request_to_closed_case_on_a_phone(app, live_server, phone, browser, smt
     # 4. Claim, first contact, close; the waiting time is shown.
     team.get_by_role("button", name="Opnemen: ik volg dit op").click()
     team.get_by_text("Je hebt dit dossier opgenomen.").wait_for()
-    team.get_by_role("button", name="Eerste contact gehad (nu)").click()
+    team.get_by_role("button", name="Eerste contact noteren").click()
     team.get_by_text("Het eerste contact is genoteerd").wait_for()
     assert team.get_by_text("Wachttijd tot eerste contact").is_visible()
     assert re.search(r"\d+ (min|u)", team.locator("[data-testid=waiting-time]").inner_text())

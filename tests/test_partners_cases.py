@@ -243,3 +243,19 @@ def test_every_view_and_action_is_audited_and_coordinators_read_it(app, client, 
     page = coordinator.get(f"/partners/dossier/{case['link_token']}/audit").get_data(as_text=True)
     assert member["email"] in page and "Dossier bekeken" in page and "Opgenomen" in page
     assert "Sam Peeters" not in json.dumps([list(r) for r in db.execute("SELECT * FROM audit_log")])
+
+
+def test_first_contact_can_be_recorded_afterwards_with_its_real_moment(app, client, member, db, clock):
+    case = insert_case(app, "edpb_preventa")  # Monday 10:00 Brussels
+    act(client, case, "opnemen")
+    stay_active(client, clock, 90)  # now 11:30
+    for moment, message in [("2026-11-23T12:30", "in de toekomst"), ("2026-11-23T09:00", "voor de aanmelding"),
+                            ("gisteren", "konden we niet lezen")]:
+        response = act(client, case, "eerste-contact", moment=moment)
+        assert response.status_code == 422 and message in response.get_data(as_text=True), moment
+        assert row(db, case)["status"] == "claimed"
+    response = act(client, case, "eerste-contact", moment="2026-11-23T10:45")  # Brussels time
+    assert response.status_code == 303
+    assert row(db, case)["first_contact_at"] == "2026-11-23T09:45:00+00:00"
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "45 min" in page  # the waiting time runs to the real moment, not to when it was written down

@@ -102,3 +102,17 @@ def test_reminder_and_escalation_conditions():
     assert needs_escalation(case, due)
     assert not needs_escalation({**case, "first_contact_at": "x"}, due)
     assert not needs_escalation({**case, "escalated_at": "x"}, due)
+
+
+def test_first_contact_moment_is_read_in_belgian_time():
+    from screener.partners.moments import first_contact_moment
+
+    now = datetime(2026, 7, 1, 10, 0, tzinfo=timezone.utc)  # 12:00 in Brussels (summer time)
+    created = now - timedelta(hours=3)
+    assert first_contact_moment("", now=now, created_at=created) == (now, None)
+    assert first_contact_moment("2026-07-01T11:15", now=now, created_at=created) == (now - timedelta(minutes=45), None)
+    assert first_contact_moment("2026-07-01T12:03", now=now, created_at=created) == (now, None)  # a clock ahead
+    assert first_contact_moment("2026-07-01T12:30", now=now, created_at=created) == (None, "future")
+    assert first_contact_moment("2026-07-01T08:00", now=now, created_at=created) == (None, "before_request")
+    assert first_contact_moment("1 juli", now=now, created_at=created) == (None, "invalid")
+    assert first_contact_moment("2026-07-01T11:15+02:00", now=now, created_at=created) == (None, "invalid")

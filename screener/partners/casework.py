@@ -33,7 +33,7 @@ def refusal_message(code):
     }[code]
 
 
-def act(db, case_id, action, *, user_id, now, outcome=None, detail=None, after=None):
+def act(db, case_id, action, *, user_id, now, outcome=None, detail=None, after=None, contact_at=None):
     """Apply one action to a case, or raise CaseRefused. Returns the updated case row.
 
     `after(db, case, now)` runs inside the same transaction (e.g. a referral creating the next case).
@@ -48,10 +48,13 @@ def act(db, case_id, action, *, user_id, now, outcome=None, detail=None, after=N
             target_provider=(detail or {}).get("provider_id"))
         if code:
             raise CaseRefused(refusal_message(code))
-        updates = transitions.changes(action, case, now_iso=now_iso, user_id=user_id, outcome=outcome)
+        updates = transitions.changes(action, case, now_iso=now_iso, user_id=user_id, outcome=outcome,
+                                      contact_iso=clock.iso(contact_at) if contact_at else None)
         if updates and not queries.update_case(db, case_id, case["status"], updates):
             raise CaseRefused(refusal_message("conflict"))
         event_detail = dict(detail or {})
+        if contact_at and clock.iso(contact_at) != now_iso:
+            event_detail["contact_at"] = clock.iso(contact_at)
         if outcome:
             event_detail["outcome"] = outcome
         if after is not None:

@@ -44,12 +44,12 @@ def _close_refusal(status, outcome, unreached_attempts, min_attempts):
     return None  # declined
 
 
-def changes(action, case, *, now_iso, user_id, outcome=None):
-    """The column updates an allowed action makes to a case."""
+def changes(action, case, *, now_iso, user_id, outcome=None, contact_iso=None):
+    """The column updates an allowed action makes to a case (`contact_iso`: when first contact happened)."""
     if action == "claim":
         return {"status": "claimed", "claimed_at": now_iso, "assigned_user_id": user_id}
     if action == "first_contact":
-        return {"status": "contacted", "first_contact_at": now_iso}
+        return {"status": "contacted", "first_contact_at": contact_iso or now_iso}
     if action == "close":
         return {"status": "closed", "outcome": outcome, "closed_at": now_iso}
     if action == "refer":

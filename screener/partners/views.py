@@ -11,6 +11,7 @@ from ..web import no_store, render
 from . import accounts, casework, display, queries
 from .auth import coordinator_required, current_user, end_session, member_required, start_session
 from .forms import AssignForm, AttemptForm, CloseForm, InvitationForm, InviteUserForm, ReferForm, SignInForm
+from .moments import first_contact_moment
 from .tokens import hash_token
 
 bp = Blueprint("partners", __name__, url_prefix="/partners")
@@ -188,7 +189,7 @@ def case_action(token, action):
     db = get_db()
     case = _case_or_404(token)
     now = clock.now()
-    forms, detail, outcome, after = {}, {}, None, None
+    forms, detail, outcome, after, contact_at = {}, {}, None, None, None
     if action == "opnemen":
         name, valid = "claim", _csrf_ok()
     elif action == "poging":
@@ -198,6 +199,10 @@ def case_action(token, action):
                   "note": (form.note.data or "").strip() or None}
     elif action == "eerste-contact":
         name, valid = "first_contact", _csrf_ok()
+        contact_at, problem = first_contact_moment(request.form.get("moment"), now=now,
+                                                   created_at=clock.parse(case["created_at"]))
+        if problem:
+            return _render_case(case, now, status=422, error=_MOMENT_PROBLEMS[problem]())
     elif action == "afsluiten":
         form = forms["close"] = CloseForm()
         name, valid, outcome = "close", form.validate(), form.outcome.data
@@ -215,12 +220,18 @@ def case_action(token, action):
         return _render_case(case, now, status=422, error=_("Kijk het formulier na."), forms=forms)
     try:
         casework.act(db, case["id"], name, user_id=current_user.id, now=now, outcome=outcome, detail=detail,
-                     after=after)
+                     after=after, contact_at=contact_at)
     except casework.CaseRefused as exc:
         return _render_case(queries.case_by_id(db, case["id"]), now, status=exc.status, error=exc.message)
     flash(_ACTION_DONE[name]())
     return redirect(url_for("partners.case_detail", token=token), 303)
 
+
+_MOMENT_PROBLEMS = {
+    "invalid": lambda: _("Dit tijdstip konden we niet lezen. Kies een datum en een uur."),
+    "future": lambda: _("Dit tijdstip ligt in de toekomst. Noteer het contact als het gebeurd is."),
+    "before_request": lambda: _("Dit tijdstip ligt voor de aanmelding. Kijk de datum na."),
+}
 
 _ACTION_DONE = {
     "claim": lambda: _("Je hebt dit dossier opgenomen."),
