@@ -1,7 +1,7 @@
 """How case data reads on the partner pages: labels, local times, durations."""
 import json
 
-from flask_babel import format_datetime, lazy_gettext as _l
+from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
 
 from .. import clock
 
@@ -17,7 +17,7 @@ EVENT_LABELS = {"created": _l("Aanmelding ontvangen"), "claimed": _l("Opgenomen"
                 "first_contact": _l("Eerste contact"), "referred": _l("Doorverwezen"), "closed": _l("Afgesloten"),
                 "withdrawn": _l("Ingetrokken door de persoon"), "reminder": _l("Herinnering verstuurd"),
                 "escalation": _l("Gemeld aan de stuurgroep"), "assigned": _l("Toegewezen aan organisatie"),
-                "referred_in": _l("Doorverwezen vanuit vorige stap"), "case_viewed": _l("Dossier bekeken"),
+                "case_viewed": _l("Dossier bekeken"),
                 "signed_in": _l("Aangemeld")}
 ROLE_LABELS = {"member": _l("Teamlid"), "coordinator": _l("Coördinator")}
 
@@ -29,16 +29,16 @@ def local_datetime(value):
 
 
 def duration(seconds):
-    """A duration in days, hours and minutes, e.g. '1 d 3 u 05 min'."""
+    """A duration, coarse enough to scan: '1 d 3 u', '2 u 05 min' or '40 min'."""
     seconds = abs(int(seconds))
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
     if days:
-        return f"{days} d {hours} u"
+        return _("%(days)s d %(hours)s u", days=days, hours=hours)
     if hours:
-        return f"{hours} u {minutes:02d} min"
-    return f"{minutes} min"
+        return _("%(hours)s u %(minutes)s min", hours=hours, minutes=f"{minutes:02d}")
+    return _("%(minutes)s min", minutes=minutes)
 
 
 def time_left(case, now):
