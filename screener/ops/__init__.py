@@ -8,7 +8,7 @@ def init_app(app):
     """Check production settings, then register logs, the health route, the commands and the retention job."""
     from .. import worker
     from ..db import connect, immediate
-    from . import cli, logs, privacy, schema, settings, views
+    from . import cli, erase_view, logs, privacy, schema, settings, views  # noqa: F401 (erase_view adds a route)
 
     for name, value in settings.DEFAULTS.items():
         app.config.setdefault(name, value)
