@@ -59,7 +59,5 @@ def render(chart):
         for index, text in chart.markers:
             marks[index] = {"value": highest, "label": text}
         graph.add(f"{MARKER} " + gettext("Campagne of notitie"), marks, stroke=False, dots_size=7)
-    if not chart.labels or highest == 0 and not any(v for _, vals in chart.series for v in vals if v):
-        graph.no_data_text = gettext("Geen gegevens")
     svg = graph.render(is_unicode=True)
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -26,6 +26,11 @@ class Chart:
     markers: list = field(default_factory=list)  # [(label index, text)]
     alt: str = ""
 
+    @property
+    def has_data(self):
+        """False when every value is zero or hidden: an empty chart says nothing the table does not."""
+        return any(isinstance(v, (int, float)) and v for _, values in self.series for v in values)
+
 
 @dataclass
 class Table:
