@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import make_config
-from partners_helpers import (MovableClock, create_user, csrf_token, insert_case, post_form, sign_in,
+from partners_helpers import (MovableClock, create_user, insert_case, post_form, sign_in,
                               sign_in_user, totp_code)
 from screener import create_app
 

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import make_config
-from partners_helpers import MovableClock, create_user, insert_case, post_form, sign_in, sign_in_user
+from partners_helpers import MovableClock, insert_case, post_form, sign_in
 
 MONDAY_10H = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 

@@ -1,115 +1,21 @@
-"""Provider team views: sign-in, invitations, the case list and case page, the coordinators' pages."""
-from flask import Blueprint, current_app, flash, redirect, request, url_for
+"""Provider team views: the case list, the case page and its actions, the queue, the audit log.
+
+Sign-in lives in signin_views.py and the accounts page in account_views.py; all share one blueprint.
+"""
+from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
 from .. import clock, crypto
-from ..core import safe_return_path
 from ..db import get_db
 from ..errors import abort_with
-from ..extensions import limiter
-from ..web import no_store, render
-from . import accounts, casework, display, queries
-from .auth import coordinator_required, current_user, end_session, member_required, start_session
-from .forms import AssignForm, AttemptForm, CloseForm, InvitationForm, InviteUserForm, ReferForm, SignInForm
+from ..web import render
+from . import account_views, casework, display, queries, signin_views  # noqa: F401  (their routes)
+from .auth import coordinator_required, current_user, member_required
+from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
+from .forms import AssignForm, AttemptForm, CloseForm, ReferForm
 from .moments import first_contact_moment
-from .tokens import hash_token
 
-bp = Blueprint("partners", __name__, url_prefix="/partners")
-bp.after_request(no_store)
-
-
-@bp.context_processor
-def _nav_context():
-    """Counts per status for the partners' navigation."""
-    if not current_user.is_authenticated:
-        return {}
-    counts = queries.count_cases(get_db(), org_id=None if current_user.is_coordinator else current_user.org_id,
-                                 now_iso=clock.iso(clock.now()))
-    return {"partner_counts": counts, "status_labels": display.STATUS_LABELS, "labels": display}
-
-
-def _signin_key():
-    # Counts failed attempts per account, whatever address they come from. Kept in memory only.
-    return "signin:" + hash_token((request.form.get("email") or "").strip().lower())
-
-
-def _failed(response):
-    return response.status_code != 303
-
-
-# --- sign-in ------------------------------------------------------------------------------
-
-
-@bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["PARTNER_SIGNIN_LIMIT"], methods=["POST"], deduct_when=_failed)
-@limiter.limit(lambda: current_app.config["PARTNER_SIGNIN_ACCOUNT_LIMIT"], methods=["POST"],
-               key_func=_signin_key, deduct_when=_failed)
-def sign_in():
-    """E-mail, password and the code from the authenticator app."""
-    form = SignInForm()
-    require_totp = current_app.config["REQUIRE_TOTP"]
-    target = safe_return_path(request.args.get("next") or url_for("partners.case_list"))
-    error = None
-    if request.method == "POST":
-        if form.validate():
-            db = get_db()
-            user = accounts.authenticate(db, email=form.email.data, password=form.password.data,
-                                         code=form.code.data, now=clock.now(), require_totp=require_totp)
-            if user:
-                start_session(user)
-                return redirect(target, 303)
-            error = _("Dit e-mailadres, wachtwoord of deze code klopt niet. Probeer opnieuw.")
-        else:
-            error = _("Vul alle velden in.")
-        status = 422
-    else:
-        status = 200
-    expired = request.args.get("verlopen") == "1"
-    return render("partners/_sign_in.html", status=status, title=_("Aanmelden"), form=form, error=error,
-                  require_totp=require_totp, expired=expired)
-
-
-@bp.post("/uitloggen")
-def sign_out():
-    """End this session."""
-    end_session()
-    flash(_("Je bent afgemeld."))
-    return redirect(url_for("partners.sign_in"), 303)
-
-
-@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
-@limiter.limit("20 per hour", methods=["POST"])
-def accept_invitation(token):
-    """Choose a password and set up the second factor, once."""
-    db = get_db()
-    now = clock.now()
-    require_totp = current_app.config["REQUIRE_TOTP"]
-    try:
-        invitation = accounts.open_invitation(db, token, now)
-    except accounts.AccountError as exc:
-        abort_with(exc.status, exc.message)
-    form = InvitationForm()
-    errors, status = {}, 200
-    if request.method == "POST":
-        if form.validate():
-            try:
-                errors = accounts.accept_invitation(db, token, password=form.password.data,
-                                                    password_again=form.password_again.data, code=form.code.data,
-                                                    now=now, require_totp=require_totp)
-            except accounts.AccountError as exc:
-                abort_with(exc.status, exc.message)
-            if not errors:
-                flash(_("Je account is klaar. Meld je nu aan."))
-                return redirect(url_for("partners.sign_in"), 303)
-        else:
-            errors = {name: field.errors[0] for name, field in form._fields.items() if field.errors}
-        status = 422
-    qr, secret = accounts.enrolment_qr(invitation) if require_totp else (None, None)
-    return render("partners/_invitation.html", status=status, title=_("Je account instellen"), form=form,
-                  errors=errors, email=invitation["email"], qr=qr, secret=secret, require_totp=require_totp)
-
-
-# --- cases --------------------------------------------------------------------------------
+__all__ = ["bp"]
 
 
 @bp.get("/")
@@ -122,7 +28,7 @@ def case_list():
     now = clock.now()
     cases = queries.list_cases(get_db(), org_id=_scope(), status=status, now_iso=clock.iso(now))
     return render("partners/_case_list.html", title=_("Dossiers"), cases=cases, filter_key=status, now=now,
-                  providers=_providers_by_id())
+                  providers=providers_by_id())
 
 
 @bp.get("/wachtrij")
@@ -132,7 +38,7 @@ def queue():
     now = clock.now()
     cases = queries.list_cases(get_db(), org_id=None, status="open", now_iso=clock.iso(now), unrouted_only=True)
     form = AssignForm()
-    form.provider_id.choices = _provider_choices()
+    form.provider_id.choices = provider_choices()
     return render("partners/_queue.html", title=_("Wachtrij"), cases=cases, now=now, form=form)
 
 
@@ -163,9 +69,9 @@ def _render_case(case, now, status=200, error=None, forms=None):
     db = get_db()
     forms = forms or {}
     refer = forms.get("refer") or ReferForm(formdata=None)
-    refer.provider_id.choices = _provider_choices(exclude=case["provider_id"])
+    refer.provider_id.choices = provider_choices(exclude=case["provider_id"])
     assign = AssignForm(formdata=None)
-    assign.provider_id.choices = _provider_choices()
+    assign.provider_id.choices = provider_choices()
     overdue, left = display.time_left(case, now)
     return render(
         "partners/_case.html", status=status, title=_("Dossier %(reference)s", reference=case["reference"]),
@@ -177,7 +83,7 @@ def _render_case(case, now, status=200, error=None, forms=None):
         waiting=display.waiting_time(case, now), now=now, error=error,
         attempt=forms.get("attempt") or AttemptForm(formdata=None), refer=refer,
         close=forms.get("close") or CloseForm(formdata=None), assign=assign,
-        providers=_providers_by_id(), unreached=queries.unreached_attempts(db, case["id"]),
+        providers=providers_by_id(), unreached=queries.unreached_attempts(db, case["id"]),
         min_attempts=current_app.config["PARTNER_MIN_ATTEMPTS"],
     )
 
@@ -191,14 +97,14 @@ def case_action(token, action):
     now = clock.now()
     forms, detail, outcome, after, contact_at = {}, {}, None, None, None
     if action == "opnemen":
-        name, valid = "claim", _csrf_ok()
+        name, valid = "claim", csrf_ok()
     elif action == "poging":
         form = forms["attempt"] = AttemptForm()
         name, valid = "attempt", form.validate()
         detail = {"channel": form.channel.data, "reached": 1 if form.reached.data == "yes" else 0,
                   "note": (form.note.data or "").strip() or None}
     elif action == "eerste-contact":
-        name, valid = "first_contact", _csrf_ok()
+        name, valid = "first_contact", csrf_ok()
         contact_at, problem = first_contact_moment(request.form.get("moment"), now=now,
                                                    created_at=clock.parse(case["created_at"]))
         if problem:
@@ -210,7 +116,7 @@ def case_action(token, action):
         from .referrals import refer_after
 
         form = forms["refer"] = ReferForm()
-        form.provider_id.choices = _provider_choices(exclude=case["provider_id"])
+        form.provider_id.choices = provider_choices(exclude=case["provider_id"])
         name, valid = "refer", form.validate() and _valid_provider(form.provider_id.data, form)
         detail = {"provider_id": form.provider_id.data, "note": (form.note.data or "").strip() or None}
         after = refer_after(form.provider_id.data, current_user.id)
@@ -242,14 +148,8 @@ _ACTION_DONE = {
 }
 
 
-def _csrf_ok():
-    from flask_wtf import FlaskForm
-
-    return FlaskForm().validate()
-
-
 def _valid_provider(provider_id, form):
-    provider = _providers_by_id().get(provider_id)
+    provider = providers_by_id().get(provider_id)
     if provider is None or not provider.active:
         form.provider_id.errors = list(form.provider_id.errors) + [_("Kies een organisatie uit de lijst.")]
         return False
@@ -266,7 +166,7 @@ def assign(token):
     case = _case_or_404(token)
     now = clock.now()
     form = AssignForm()
-    form.provider_id.choices = _provider_choices()
+    form.provider_id.choices = provider_choices()
     if not form.validate() or not _valid_provider(form.provider_id.data, form):
         return _render_case(case, now, status=422, error=_("Kies een organisatie uit de lijst."))
     try:
@@ -284,68 +184,3 @@ def case_audit(token):
     case = _case_or_404(token)
     return render("partners/_audit.html", title=_("Logboek %(reference)s", reference=case["reference"]),
                   case=case, entries=queries.audit_for_case(get_db(), case["id"]))
-
-
-# --- accounts (coordinators) --------------------------------------------------------------
-
-
-@bp.route("/accounts", methods=["GET", "POST"])
-@coordinator_required
-def users():
-    """Every account; invite a new one."""
-    db = get_db()
-    form = InviteUserForm()
-    form.org_id.choices = [("", _("Kies een organisatie"))] + _provider_choices(only_active=False)
-    status, link, error = 200, None, None
-    if request.method == "POST":
-        if form.validate():
-            try:
-                link = accounts.invite(db, email=form.email.data, role=form.role.data, org_id=form.org_id.data or None,
-                                       name=(form.name.data or "").strip() or None, now=clock.now(),
-                                       actor_id=current_user.id)
-                flash(_("Uitnodiging verstuurd naar %(email)s.", email=form.email.data.strip().lower()))
-                return redirect(url_for("partners.users"), 303)
-            except accounts.AccountError as exc:
-                error, status = exc.message, exc.status
-        else:
-            status = 422
-    return render("partners/_users.html", status=status, title=_("Accounts"), form=form, error=error,
-                  users=queries.all_users(db), providers=_providers_by_id(), link=link)
-
-
-@bp.post("/accounts/<int:user_id>/<action>")
-@coordinator_required
-def user_action(user_id, action):
-    """Disable, enable or re-invite an account."""
-    if not _csrf_ok():
-        abort_with(400, _("Je formulier was verlopen of onvolledig. Laad de pagina opnieuw en probeer nog eens."))
-    db = get_db()
-    now = clock.now()
-    try:
-        if action in ("uitschakelen", "inschakelen"):
-            user = accounts.set_disabled(db, user_id, disabled=action == "uitschakelen", actor_id=current_user.id,
-                                         now=now)
-            flash(_("Account %(email)s uitgeschakeld. Alle sessies zijn beëindigd.", email=user["email"])
-                  if action == "uitschakelen" else _("Account %(email)s werkt weer.", email=user["email"]))
-        elif action == "uitnodigen":
-            accounts.reinvite(db, user_id, now=now, actor_id=current_user.id)
-            flash(_("Nieuwe uitnodiging verstuurd. De vorige link werkt niet meer."))
-        else:
-            abort_with(404, _("Deze actie bestaat niet."))
-    except accounts.AccountError as exc:
-        abort_with(exc.status, exc.message)
-    return redirect(url_for("partners.users"), 303)
-
-
-# --- providers ----------------------------------------------------------------------------
-
-
-def _providers_by_id():
-    from ..referral.providers import get_providers
-
-    return {p.id: p for p in get_providers()}
-
-
-def _provider_choices(exclude=None, only_active=True):
-    return [(p.id, f"{p.name} ({_('trap %(step)s', step=p.step)})") for p in _providers_by_id().values()
-            if p.id != exclude and (p.active or not only_active)]

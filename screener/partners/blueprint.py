@@ -1,0 +1,42 @@
+"""The partners blueprint and what all its pages share: navigation counts, providers, CSRF checks."""
+from flask import Blueprint
+from flask_babel import gettext as _
+
+from .. import clock
+from ..db import get_db
+from ..web import no_store
+from . import display, queries
+from .auth import current_user
+
+bp = Blueprint("partners", __name__, url_prefix="/partners")
+bp.after_request(no_store)
+
+
+@bp.context_processor
+def nav_context():
+    """Counts per status for the partners' navigation."""
+    if not current_user.is_authenticated:
+        return {}
+    counts = queries.count_cases(get_db(), org_id=None if current_user.is_coordinator else current_user.org_id,
+                                 now_iso=clock.iso(clock.now()))
+    return {"partner_counts": counts, "status_labels": display.STATUS_LABELS, "labels": display}
+
+
+def csrf_ok():
+    """True when the posted form carries a valid CSRF token (forms without other fields)."""
+    from flask_wtf import FlaskForm
+
+    return FlaskForm().validate()
+
+
+def providers_by_id():
+    """Every configured provider by id."""
+    from ..referral.providers import get_providers
+
+    return {p.id: p for p in get_providers()}
+
+
+def provider_choices(exclude=None, only_active=True):
+    """(id, label) pairs for a provider select, optionally without one provider or inactive ones."""
+    return [(p.id, f"{p.name} ({_('trap %(step)s', step=p.step)})") for p in providers_by_id().values()
+            if p.id != exclude and (p.active or not only_active)]
