@@ -39,3 +39,11 @@ bench: setup
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
+
+# English catalogue: extract every marked string, merge it into translations/en, compile the .mo.
+# Then translate what is new in translations/en/LC_MESSAGES/messages.po and run it again (docs/translations.md).
+.PHONY: translations
+translations: setup
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c TRANSLATORS: --project=ZorgSamen -o translations/messages.pot .
+	$(VENV)/bin/pybabel update -i translations/messages.pot -d translations -l en --no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel compile -d translations --statistics
