@@ -2,6 +2,7 @@
 import csv
 import io
 import math
+import re
 import statistics
 from datetime import date, datetime, timedelta, timezone
 from html.parser import HTMLParser
@@ -367,6 +368,26 @@ def test_flow_between_steps_and_outcomes(coordinator):
     assert outcome["Geholpen"] == "8" and outcome["Nog open"] == "<5" and outcome["Ingetrokken"] == "<5"
     # A lone small cell would follow from the total: a second one is hidden with it.
     assert sum(cell in ("<5", "×") for cell in list(outcome.values())[:-1]) == 2
+
+
+def test_key_figures_and_every_csv_match_the_page(coordinator):
+    query = "?van=2026-03-01&tot=2026-03-20&per=week"
+    html = coordinator.get("/rapporten/" + query).get_data(as_text=True)
+    summary = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]*)</dd>", html))
+    march = [s for s in SCREENINGS if "2026-03-01" <= local_day(s[0]).isoformat() <= "2026-03-20"]
+    done = sum(s[1] == "completed" for s in march)
+    visitors = len({(local_day(v[0]), v[2], v[3]) for v in VIEWS if v[0] >= "2026-03"})
+    requests = [c for c in CASES if c[1] is None and c[4] >= "2026-03"]
+    assert summary["Bezoekers"] == str(visitors) and summary["Screenings afgerond"] == str(done)
+    assert summary["Afgerond per dag"] == f"{done / 20:.1f}".replace(".", ",")
+    assert summary["Aanvragen"] == str(len(requests))
+    waits = [c[6] if c[6] is not None else (NOW - utc(c[4])).total_seconds() / 3600 for c in CASES
+             if c[4] >= "2026-03" and (c[6] is not None or (c[7] != "closed" and utc(c[4]) + timedelta(hours=c[5]) < NOW))]
+    assert summary["Mediaan wachttijd (uur)"] == f"{statistics.median(waits):.1f}".replace(".", ",")
+    tables = dashboard_tables(coordinator, query)
+    assert len(tables) >= 18
+    for key, rows in tables.items():
+        assert csv_rows(coordinator, key, query) == [[c.replace("–", "") for c in r] for r in rows], key
 
 
 def test_an_empty_range_shows_zeros_not_errors(coordinator):
