@@ -88,3 +88,15 @@ def test_counting_that_fails_never_costs_the_visitor_the_page(client, db):
     db.execute("DROP TABLE page_views")
     response = client.get("/", headers=FIREFOX)
     assert response.status_code == 200 and "Hoe gaat het echt met je?" in response.get_data(as_text=True)
+
+
+def test_the_worker_deletes_a_past_days_secret_even_without_visitors(app, client, db):
+    from screener.worker import run_due_jobs
+
+    client.get("/", headers=FIREFOX)
+    assert db["visit_secrets"].count == 1
+    run_due_jobs(app, {})
+    assert db["visit_secrets"].count == 1  # still today
+    app.config["CLOCK"].advance(days=1)
+    run_due_jobs(app, {})
+    assert db["visit_secrets"].count == 0

@@ -14,10 +14,15 @@ def day_secret(db, day):
     row = db.execute("SELECT secret FROM visit_secrets WHERE day = ?", [day]).fetchone()
     if row:
         return row[0]
-    db.execute("DELETE FROM visit_secrets WHERE day <> ?", [day])
+    forget_old_secrets(db, day)
     secret = secrets.token_hex(32)
     db.execute("INSERT INTO visit_secrets (day, secret) VALUES (?, ?)", [day, secret])
     return secret
+
+
+def forget_old_secrets(db, day):
+    """Delete every secret but the one of `day`; returns how many were deleted."""
+    return db.execute("DELETE FROM visit_secrets WHERE day <> ?", [day]).rowcount
 
 
 def last_visit(db, day, visitor):

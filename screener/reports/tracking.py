@@ -65,3 +65,10 @@ def count_page_view(response):
             secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax",
         )
     return response
+
+
+def forget_old_secrets_job(app):
+    """Worker job: once a day is over its secret goes, even when nobody visits the next day."""
+    db = get_db()
+    with immediate(db):
+        queries.forget_old_secrets(db, local_day(clock.now()).isoformat())
