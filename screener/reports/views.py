@@ -9,12 +9,15 @@ from .. import clock
 from ..db import get_db, immediate
 from ..errors import abort_with
 from ..partners.auth import coordinator_required
+from ..partners.blueprint import nav_context
 from ..web import no_store, render
 from . import charts, csvfile, periods, queries
 from .dashboard import build as build_report
 from .annotations import parse_annotation
 
 bp = Blueprint("reports", __name__, url_prefix="/rapporten")
+# The partners' navigation (cases, queue, accounts, sign out) is shown above the reports too.
+bp.context_processor(nav_context)
 RANGE_ARGS = ("periode", "van", "tot", "per")
 
 
