@@ -3,6 +3,7 @@ import re
 from email import message_from_bytes
 
 import pytest
+from playwright.sync_api import expect
 
 from conftest import axe_violations, make_config, screenshot, smtp_config
 from partners_helpers import create_user, insert_case, sign_in_browser
@@ -64,15 +65,16 @@ def test_request_to_closed_case_on_a_phone(app, live_server, phone, browser, smt
 
     # 4. Claim, first contact, close; the waiting time is shown.
     team.get_by_role("button", name="Opnemen: ik volg dit op").click()
-    team.get_by_text("Je hebt dit dossier opgenomen.").wait_for()
+    team.locator(".partners-flash").get_by_text("Je hebt dit dossier opgenomen.").wait_for()
     team.get_by_role("button", name="Eerste contact noteren").click()
-    team.get_by_text("Het eerste contact is genoteerd").wait_for()
+    team.locator(".partners-flash").get_by_text("Het eerste contact is genoteerd").wait_for()
+    expect(team.locator("#announcer")).to_contain_text("Het eerste contact is genoteerd")  # told to screen readers
     assert team.get_by_text("Wachttijd tot eerste contact").is_visible()
     assert re.search(r"\d+ (min|u)", team.locator("[data-testid=waiting-time]").inner_text())
     team.get_by_text("Afsluiten", exact=True).click()
     team.get_by_label("Hier verder geholpen").check()
     team.get_by_role("button", name="Dossier afsluiten").click()
-    team.get_by_text("Het dossier is afgesloten.").wait_for()
+    team.locator(".partners-flash").get_by_text("Het dossier is afgesloten.").wait_for()
     assert team.locator(".case__badges").get_by_text("Afgesloten").is_visible()
     assert axe_violations(team) == ""
     screenshot(team, "partners-case-closed")
@@ -114,14 +116,14 @@ def test_case_actions_work_without_javascript(app, live_server, phone_nojs):
     link = f"/partners/dossier/{case['link_token']}"
     sign_in_browser(phone_nojs, live_server.url, app, member, next_url=link)
     phone_nojs.get_by_role("button", name="Opnemen: ik volg dit op").click()
-    phone_nojs.get_by_text("Je hebt dit dossier opgenomen.").wait_for()
+    phone_nojs.locator(".partners-flash").get_by_text("Je hebt dit dossier opgenomen.").wait_for()
     phone_nojs.get_by_text("Contactpoging noteren").click()
     phone_nojs.get_by_role("button", name="Poging bewaren").click()  # nothing chosen: told what to fix
     assert phone_nojs.get_by_text("Kies hoe je contact zocht.").is_visible()
     phone_nojs.locator("input[name=channel][value=phone]").check()
     phone_nojs.locator("input[name=reached][value=no]").check()
     phone_nojs.get_by_role("button", name="Poging bewaren").click()
-    phone_nojs.get_by_text("De contactpoging is genoteerd.").wait_for()
+    phone_nojs.locator(".partners-flash").get_by_text("De contactpoging is genoteerd.").wait_for()
     assert phone_nojs.get_by_text("1 keer niet bereikt").is_visible()
 
 
@@ -141,6 +143,6 @@ def test_invitation_enrolment_in_a_browser(app, live_server, phone, runner):
     phone.get_by_label("Nog eens hetzelfde wachtwoord").fill("lente-in-gent-2026")
     phone.get_by_label("Code uit je app").fill(pyotp.TOTP(secret).now())
     phone.get_by_role("button", name="Account bewaren").click()
-    phone.get_by_text("Je account is klaar. Meld je nu aan.").wait_for()
+    phone.locator(".partners-flash").get_by_text("Je account is klaar. Meld je nu aan.").wait_for()
     assert phone.url.endswith("/partners/inloggen")
     phone.watch.assert_clean()

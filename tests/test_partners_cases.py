@@ -259,3 +259,16 @@ def test_first_contact_can_be_recorded_afterwards_with_its_real_moment(app, clie
     assert row(db, case)["first_contact_at"] == "2026-11-23T09:45:00+00:00"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "45 min" in page  # the waiting time runs to the real moment, not to when it was written down
+
+
+def test_htmx_gets_the_updated_case_as_a_fragment(app, client, member, db):
+    case = insert_case(app, "edpb_preventa")
+    url = f"/partners/dossier/{case['link_token']}"
+    response = post_form(client, f"{url}/opnemen", {}, page=url, headers={"HX-Request": "true"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 200 and "<html" not in text
+    assert "Je hebt dit dossier opgenomen." in text and "Eerste contact noteren" in text
+    assert row(db, case)["status"] == "claimed"
+    refused = post_form(client, f"{url}/opnemen", {}, page=url, headers={"HX-Request": "true"})
+    assert refused.status_code == 409 and "<html" not in refused.get_data(as_text=True)
+    assert "al opgenomen" in refused.get_data(as_text=True)

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from .. import clock, crypto
 from ..db import get_db
 from ..errors import abort_with
-from ..web import render
+from ..web import render, wants_fragment
 from . import account_views, casework, display, queries, signin_views  # noqa: F401  (their routes)
 from .auth import coordinator_required, current_user, member_required
 from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
@@ -129,8 +129,7 @@ def case_action(token, action):
                      after=after, contact_at=contact_at)
     except casework.CaseRefused as exc:
         return _render_case(queries.case_by_id(db, case["id"]), now, status=exc.status, error=exc.message)
-    flash(_ACTION_DONE[name]())
-    return redirect(url_for("partners.case_detail", token=token), 303)
+    return _done(db, case, now, _ACTION_DONE[name]())
 
 
 _MOMENT_PROBLEMS = {
@@ -146,6 +145,14 @@ _ACTION_DONE = {
     "close": lambda: _("Het dossier is afgesloten."),
     "refer": lambda: _("Doorverwezen. De nieuwe organisatie kreeg een e-mail."),
 }
+
+
+def _done(db, case, now, message):
+    """After an action: htmx swaps in the updated case at once; a plain form posts, redirects, gets."""
+    flash(message)
+    if wants_fragment():
+        return _render_case(queries.case_by_id(db, case["id"]), now)
+    return redirect(url_for("partners.case_detail", token=case["link_token"]), 303)
 
 
 def _valid_provider(provider_id, form):
@@ -173,8 +180,7 @@ def assign(token):
         assign_case(db, case["id"], form.provider_id.data, user_id=current_user.id, now=now)
     except casework.CaseRefused as exc:
         return _render_case(queries.case_by_id(db, case["id"]), now, status=exc.status, error=exc.message)
-    flash(_("Toegewezen. De organisatie kreeg een e-mail."))
-    return redirect(url_for("partners.case_detail", token=token), 303)
+    return _done(db, case, now, _("Toegewezen. De organisatie kreeg een e-mail."))
 
 
 @bp.get("/dossier/<token>/audit")
