@@ -1,4 +1,5 @@
 """Fixed data in, exact figures out: every number on the dashboard and in the CSV, computed here apart."""
+import base64
 import csv
 import io
 import math
@@ -388,6 +389,21 @@ def test_key_figures_and_every_csv_match_the_page(coordinator):
     assert len(tables) >= 18
     for key, rows in tables.items():
         assert csv_rows(coordinator, key, query) == [[c.replace("–", "") for c in r] for r in rows], key
+
+
+def test_charts_draw_the_numbers_of_their_tables(coordinator):
+    html = coordinator.get("/rapporten/?van=2026-03-01&tot=2026-03-20").get_data(as_text=True)
+    tables = dashboard_tables(coordinator, "?van=2026-03-01&tot=2026-03-20")
+    for key in ("aanvragen-hulpverlener", "trechter", "per-sector"):
+        block = html[html.index(f'id="blok-{key}"'):]
+        uri = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="Grafiek: ([^"]+)"', block)
+        svg = base64.b64decode(uri.group(1)).decode()
+        assert "<script" not in svg
+        drawn = sorted(int(v) for v in re.findall(r'<desc class="value">([^<]*)</desc>', svg))
+        value_column = 2 if key == "aanvragen-hulpverlener" else 1
+        rows = tables[key][:-1] if key != "trechter" else [r for r in tables[key] if not r[0].startswith("waarvan")]
+        shown = sorted(int(r[value_column]) for r in rows if r[value_column].isdigit())
+        assert drawn == shown, key  # hidden counts are not drawn either
 
 
 def test_an_empty_range_shows_zeros_not_errors(coordinator):

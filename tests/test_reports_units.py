@@ -102,3 +102,12 @@ def test_annotation_needs_a_real_day_and_a_short_label():
     assert parse_annotation("2026-03-02", "  Nieuwsbrief   verstuurd ") == ("2026-03-02", "Nieuwsbrief verstuurd", {})
     assert set(parse_annotation("2 maart", "")[2]) == {"dag", "label"}
     assert parse_annotation("2026-03-02", "x" * 81)[2] == {"label": "Houd het kort: hoogstens 80 tekens."}
+
+
+def test_csv_cells_are_dutch_and_never_formulas():
+    from screener.reports.csvfile import cell_text
+    from screener.reports.suppression import HIDDEN, SHIELD
+
+    assert [cell_text(v) for v in (12, 32.85, None, HIDDEN, SHIELD, -3)] == ["12", "32,9", "", "<5", "×", "-3"]
+    assert cell_text("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
+    assert cell_text("@SUM(A1)") == "'@SUM(A1)" and cell_text("Webinar") == "Webinar"

@@ -4,6 +4,7 @@ As an <img>, the SVG's own <style> and any script stay inside the image, so the 
 CSP needs no exception; the same numbers are always in the table beneath the chart.
 """
 import base64
+import re
 
 import pygal
 from flask_babel import gettext
@@ -25,6 +26,7 @@ STYLE = Style(
     value_font_size=12,
     tooltip_font_size=12,
 )
+SCRIPT = re.compile(r"<script\b.*?</script>", re.S)
 MARKER = "▲"  # campaign marker, also in the legend
 
 
@@ -59,5 +61,6 @@ def render(chart):
         for index, text in chart.markers:
             marks[index] = {"value": highest, "label": text}
         graph.add(f"{MARKER} " + gettext("Campagne of notitie"), marks, stroke=False, dots_size=7)
-    svg = graph.render(is_unicode=True)
+    # pygal writes its config as a <script> even without tooltips: useless in an image, so removed.
+    svg = SCRIPT.sub("", graph.render(is_unicode=True))
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")

@@ -13,7 +13,10 @@ def cell_text(value):
         return str(value)
     if isinstance(value, float):
         return f"{value:.1f}".replace(".", ",")
-    return str(value)
+    text = str(value)
+    if not isinstance(value, int) and text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text  # typed text (a note) must never run as a spreadsheet formula
+    return text
 
 
 def table_csv(table):
