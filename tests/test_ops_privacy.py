@@ -167,3 +167,14 @@ def test_aggregate_counts_per_combination():
         {"started_at": "2026-10-02T09:00:00+00:00", "current_item": "who1", "gender": "man"},
     ])
     assert [(r["day"], r["count"]) for r in rows] == [("2026-10-01", 2), ("2026-10-02", 1)]
+
+
+def test_the_request_form_and_retention_use_the_same_period(tmp_path):
+    from screener import create_app
+
+    from conftest import make_config
+
+    app = create_app(make_config(tmp_path, RETENTION_CONTACT_DAYS=45))
+    assert app.config["CONTACT_RETENTION_DAYS"] == 45
+    app = create_app(make_config(tmp_path, CONTACT_RETENTION_DAYS=30))
+    assert app.config["RETENTION_CONTACT_DAYS"] == 30

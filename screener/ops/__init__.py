@@ -10,8 +10,11 @@ def init_app(app):
     from ..db import connect, immediate
     from . import cli, erase_view, logs, privacy, schema, settings, views  # noqa: F401 (erase_view adds a route)
 
+    if "CONTACT_RETENTION_DAYS" in app.config:  # the name the request form reads: one setting, two names
+        app.config.setdefault("RETENTION_CONTACT_DAYS", app.config["CONTACT_RETENTION_DAYS"])
     for name, value in settings.DEFAULTS.items():
         app.config.setdefault(name, value)
+    app.config["CONTACT_RETENTION_DAYS"] = app.config["RETENTION_CONTACT_DAYS"]
     if settings.is_true(app.config["PRODUCTION"]):
         problems = settings.production_problems(app.config, os.environ)
         if problems:
