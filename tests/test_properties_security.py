@@ -171,12 +171,21 @@ def test_partner_and_coordinator_routes_need_the_right_role(app, client):
 
 # --- rate limits -----------------------------------------------------------------------------
 
+@pytest.fixture
+def log_stream():
+    """The app's JSON log lines, as they would go to stderr."""
+    stream = io.StringIO()
+    logs.configure(stream=stream)
+    yield stream
+    logs.configure(stream=io.StringIO())
+
 @pytest.mark.parametrize("app_config", [{"RATELIMIT_ENABLED": True, "WTF_CSRF_ENABLED": False}], indirect=True)
-def test_rate_limits_answer_429_in_dutch(app, client):
+def test_rate_limits_answer_429_in_dutch(app, client, log_stream):
     statuses = [client.post("/aanmelden", data={"name": "x"}).status_code for _ in range(12)]
     assert statuses[-1] == 429 and statuses[0] != 429
     text = client.post("/aanmelden", data={"name": "Sofie"}).get_data(as_text=True)
     assert "Wacht een paar minuten" in text and 'lang="nl"' in text
+    assert '"status": 429' in log_stream.getvalue() and "127.0.0.1" not in log_stream.getvalue()
     statuses = [client.post("/partners/inloggen", data={"email": "a@b.be", "password": "fout", "code": "000000"}
                             ).status_code for _ in range(30)]
     assert 429 in statuses

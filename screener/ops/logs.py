@@ -38,8 +38,11 @@ def configure(level="INFO", stream=None):
             root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level)
-    # Werkzeug's own request lines carry the client address and the full query string.
-    logging.getLogger("werkzeug").setLevel(logging.WARNING)
+    # Werkzeug's own request lines carry the client address and the full query string, and
+    # flask-limiter names the rate-limit key (the address) when a limit is hit: keep their warnings only.
+    # A hit limit still shows in the request line as status 429.
+    for noisy in ("werkzeug", "flask-limiter"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
 
 
 request_log = logging.getLogger("screener.request")
