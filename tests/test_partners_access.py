@@ -283,3 +283,21 @@ def test_the_code_field_is_required_by_default(app, client):
     assert 'name="code"' in client.get("/partners/inloggen").get_data(as_text=True)
     response = post_form(client, "/partners/inloggen", {"email": user["email"], "password": user["password"]})
     assert response.status_code == 422
+
+
+def test_an_action_after_the_session_expired_leads_back_to_the_case_after_sign_in(app, client, clock):
+    case = insert_case(app, "edpb_preventa")
+    user = sign_in(client, app, role="member", org_id="edpb_preventa")
+    link = f"/partners/dossier/{case['link_token']}"
+    page = client.get(link).get_data(as_text=True)
+    clock.advance(minutes=31)
+    from partners_helpers import csrf_token
+
+    response = client.post(f"{link}/opnemen", data={"csrf_token": csrf_token(page)},
+                           headers={"Referer": "http://localhost" + link})
+    assert response.status_code == 302 and "verlopen=1" in response.headers["Location"]
+    from urllib.parse import parse_qs, urlsplit
+
+    back_to = parse_qs(urlsplit(response.headers["Location"]).query)["next"][0]
+    assert back_to == link
+    assert sign_in_user(client, app, user, next_url=back_to).headers["Location"] == link

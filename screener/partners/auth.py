@@ -64,8 +64,15 @@ def _load_user(session_token):
 def _unauthorized():
     """Anonymous visitors go to the sign-in page and come back to where they were."""
     expired = "1" if g.get("partners_session_expired") else None
-    target = request.full_path.rstrip("?") if request.method == "GET" else None
+    # After a form post, come back to the page the form was on (its input is asked again, never kept here).
+    target = request.full_path.rstrip("?") if request.method == "GET" else _local_referrer()
     return redirect(url_for("partners.sign_in", next=target, verlopen=expired))
+
+
+def _local_referrer():
+    from ..core import safe_return_path
+
+    return safe_return_path(request.referrer) if request.referrer else None
 
 
 def start_session(user_row):
