@@ -112,7 +112,7 @@ def test_dutch_is_the_default_and_switching_back_works(client):
 
 def test_screener_intro_question_profile_and_result_in_english(english, app):
     intro = english_page(english.get("/screener"))
-    assert "one per screen" in intro and "This is not a diagnosis." in intro
+    assert "one per screen" in intro and "This isn't a diagnosis." in intro
     with app.app_context():
         from screener.content import get
 
@@ -158,7 +158,7 @@ def test_first_helper_start_page_in_english(english, app):
 def test_request_form_and_its_errors_in_english(english, db):
     form = english_page(english.get("/aanmelden"))
     assert h1(form) == "Ask for a call"
-    for label in ("Your first name or a nickname", "Phone number", "Who may contact you?", "You choose for me",
+    for label in ("Your first name or a nickname", "Phone number", "Who may contact you?", "Choose for me",
                   "The province where you work"):
         assert label in form, label
     token = csrf(english, "/aanmelden")
@@ -167,7 +167,7 @@ def test_request_form_and_its_errors_in_english(english, db):
     assert response.status_code == 422
     text = english_page(response)
     assert "Fill in a first name or nickname." in text
-    assert "This phone number does not look right." in text
+    assert "This phone number doesn't look right." in text
     assert "Choose who may contact you." in text
     assert 'value="0470 12"' in text  # nothing typed is lost in either language
     assert db["cases"].count == 0
@@ -209,8 +209,8 @@ def test_english_request_gets_an_english_check_page_thanks_and_confirmation(engl
 
 
 @pytest.mark.parametrize("path, status, heading", [
-    ("/bestaat-niet", 404, "This page does not exist"),
-    ("/screener/start", 405, "That does not work this way"),
+    ("/bestaat-niet", 404, "This page doesn't exist"),
+    ("/screener/start", 405, "That doesn't work this way"),
     ("/aanmelden/intrekken/geen-geldige-link", 404, None),
 ])
 def test_error_pages_in_english(english, path, status, heading):
@@ -219,7 +219,7 @@ def test_error_pages_in_english(english, path, status, heading):
     text = english_page(response)
     if heading:
         assert h1(text) == heading
-    assert "Go to the home page" in text and "Do you need help right now? You are not alone." in text
+    assert "Go to the home page" in text and "Do you need help right now? You're not alone." in text
 
 
 def test_expired_form_is_explained_in_english(english):
@@ -238,7 +238,7 @@ def test_provider_pages_in_english(english, app, db):
     assert case["reference"] in cases and "Step 2" in cases and "No cases in this list." not in cases
     link = re.search(r'href="(/partners/dossier/[^"/]+)"', cases).group(1)
     page = english_page(provider_team.get(link))
-    assert "What do you do now?" in page and "Take on: I will follow this up" in page and "Sam" in page
+    assert "What do you do now?" in page and "Take on: I'll follow this up" in page and "Sam" in page
     assert "English" in page  # the language the worker asked to be helped in
 
 
