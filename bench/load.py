@@ -1,5 +1,6 @@
 """A small closed-loop load generator: N threads, each a visitor with its own keep-alive connection and cookies."""
 import http.client
+import os
 import re
 import threading
 import time
@@ -127,10 +128,14 @@ def run(base_url, scenario, clients=16, seconds=10.0, warmup=2.0):
             visitor.close()
 
     threads = [threading.Thread(target=loop, args=(i,), daemon=True) for i in range(clients)]
+    cpu_before, wall_before = os.times(), time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    cpu_after, wall = os.times(), time.monotonic() - wall_before
+    # The load generator shares the 2 cores with the server: how much of them it used itself.
+    client_cores = ((cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)) / wall
     latencies.sort()
     return {
         "clients": clients,
@@ -143,6 +148,7 @@ def run(base_url, scenario, clients=16, seconds=10.0, warmup=2.0):
         "p99_ms": percentile(latencies, 0.99),
         "per_request": {label: {"count": len(v), "p50_ms": percentile(sorted(v), .5), "p95_ms": percentile(sorted(v), .95),
                                 "p99_ms": percentile(sorted(v), .99)} for label, v in sorted(per_request.items())},
+        "client_cores": round(client_cores, 2),
         "errors": len(errors),
         "error_samples": sorted(set(errors))[:5],
     }

@@ -117,23 +117,24 @@ def report(results):
         f"{CLIENTS} concurrent clients; {SECONDS:.0f} s per scenario after {WARMUP:.0f} s warm-up; "
         "the ceiling is the mean of a run before and a run after the site",
         "",
-        f"{'scenario':48} {'tx/s':>7} {'req/s':>7} {'p50':>5} {'p95':>5} {'p99':>5} {'err':>4}  ratio to ceiling",
+        f"{'scenario':48} {'tx/s':>7} {'req/s':>7} {'p50':>5} {'p95':>5} {'p99':>5} {'err':>4} {'cli':>4}  ratio to ceiling",
     ]
     for key, label in (("get", "ceiling: minimal Flask GET"), ("post", "ceiling: minimal Flask POST")):
         c = ceiling[key]
         lines.append(f"{label:48} {c['per_second']:7.0f} {c['requests_per_second']:7.0f} {ms(c['p50_ms']):>5} "
-                     f"{ms(c['p95_ms']):>5} {ms(c['p99_ms']):>5} {c['errors']:>4}  1.00")
+                     f"{ms(c['p95_ms']):>5} {ms(c['p99_ms']):>5} {c['errors']:>4} {c['client_cores']:4.1f}  1.00")
     for s in results["site"]:
         base = ceiling[s["ceiling"]]["requests_per_second"]
         ratio = s["requests_per_second"] / base if base else 0
         lines.append(f"{s['name']:48} {s['per_second']:7.1f} {s['requests_per_second']:7.0f} {ms(s['p50_ms']):>5} "
-                     f"{ms(s['p95_ms']):>5} {ms(s['p99_ms']):>5} {s['errors']:>4}  {ratio:.2f} (req/s vs {s['ceiling'].upper()})")
+                     f"{ms(s['p95_ms']):>5} {ms(s['p99_ms']):>5} {s['errors']:>4} {s['client_cores']:4.1f}  {ratio:.2f} (req/s vs {s['ceiling'].upper()})")
         if len(s["per_request"]) > 1:
             for label, r in s["per_request"].items():
                 lines.append(f"    {label:44} {'':7} {'':7} {ms(r['p50_ms']):>5} {ms(r['p95_ms']):>5} {ms(r['p99_ms']):>5}")
         for sample in s["error_samples"]:
             lines.append(f"    error: {sample}")
     lines += ["", "latency in ms per transaction (indented: per request inside it); a whole screening is one transaction",
+              "cli: cores used by the load generator itself (it shares the machine with the server)",
               "memory per site worker: " + ", ".join(f"RSS {m['rss_mb']} MB / PSS {m['pss_mb']} MB" for m in results["memory"]),
               f"memory of the gunicorn master: RSS {results['master_memory']['rss_mb']} MB",
               "memory per ceiling worker: " + ", ".join(f"RSS {m['rss_mb']} MB" for m in results["ceiling_memory"]),
