@@ -115,7 +115,7 @@ def _split(app, rounds):
         build, draw = [], []
         for _ in range(max(3, rounds // 3)):
             started = time.perf_counter()
-            report = views._report()
+            report, _errors = views._report()
             build.append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             for table in report.tables.values():

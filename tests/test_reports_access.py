@@ -47,6 +47,10 @@ def test_coordinators_see_every_report_never_cached(app, client):
 def test_a_bad_choice_gets_a_dutch_message_not_an_error(app, client):
     sign_in(client, app)
     response = client.get("/rapporten/?van=2026-03-10&tot=2026-03-01")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and "De einddatum ligt voor de begindatum." in text
+    assert "Je ziet nu de laatste 30 dagen." in text and 'data-table="trechter"' in text  # the form is right there
+    response = client.get("/rapporten/csv/trechter.csv?van=2026-03-10&tot=2026-03-01")
     assert response.status_code == 400 and "De einddatum ligt voor de begindatum." in response.get_data(as_text=True)
     response = client.get("/rapporten/?per=uur")
     assert response.status_code == 400 and "Kies per dag, per week of per maand." in response.get_data(as_text=True)

@@ -4,6 +4,11 @@ from datetime import date
 MAX_LABEL = 80
 
 
+def N_(text):
+    """Marks a Dutch msgid for extraction; it is translated where it is shown."""
+    return text
+
+
 def parse_annotation(day_text, label_text):
     """(day ISO text, label, errors as {field: Dutch msgid})."""
     errors = {}
@@ -11,13 +16,13 @@ def parse_annotation(day_text, label_text):
     try:
         day = date.fromisoformat(day_text)
     except ValueError:
-        errors["dag"] = "Kies een geldige datum, zoals 2026-03-01."
+        errors["dag"] = N_("Kies een geldige datum, zoals 2026-03-01.")
         day = None
     else:
         if not date(2020, 1, 1) <= day <= date(2100, 12, 31):
-            errors["dag"] = "Kies een datum vanaf 2020."
+            errors["dag"] = N_("Kies een datum vanaf 2020.")
     if not label:
-        errors["label"] = "Schrijf kort wat er gebeurde, bijvoorbeeld: nieuwsbrief verstuurd."
+        errors["label"] = N_("Schrijf kort wat er gebeurde, bijvoorbeeld: nieuwsbrief verstuurd.")
     elif len(label) > MAX_LABEL:
-        errors["label"] = "Houd het kort: hoogstens 80 tekens."
+        errors["label"] = N_("Houd het kort: hoogstens 80 tekens.")
     return (day.isoformat() if day else day_text), label, errors

@@ -11,7 +11,15 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 PRESETS = ("7", "30", "90", "jaar", "alles")
 GRANULARITIES = ("dag", "week", "maand")
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-EARLIEST = date(2020, 1, 1)  # "everything" starts here: the platform did not exist before
+EARLIEST = date(2020, 1, 1)
+
+
+def N_(text):
+    """Marks a Dutch msgid for extraction; it is translated where it is shown."""
+    return text
+
+
+  # "everything" starts here: the platform did not exist before
 
 
 @dataclass(frozen=True)
@@ -66,7 +74,7 @@ def parse_choice(args, today, first_day=None):
     granularity = args.get("per") or None
     if granularity not in GRANULARITIES:
         if granularity is not None:
-            errors.append("Kies per dag, per week of per maand.")
+            errors.append(N_("Kies per dag, per week of per maand."))
         granularity = None
     start_text, end_text = (args.get("van") or "").strip(), (args.get("tot") or "").strip()
     chosen = None
@@ -75,18 +83,18 @@ def parse_choice(args, today, first_day=None):
             start = date.fromisoformat(start_text)
             end = date.fromisoformat(end_text)
         except ValueError:
-            errors.append("Vul twee geldige datums in, zoals 2026-03-01.")
+            errors.append(N_("Vul twee geldige datums in, zoals 2026-03-01."))
         else:
             if end < start:
-                errors.append("De einddatum ligt voor de begindatum.")
+                errors.append(N_("De einddatum ligt voor de begindatum."))
             elif start < EARLIEST or end > today + timedelta(days=366):
-                errors.append("Kies datums tussen 2020 en volgend jaar.")
+                errors.append(N_("Kies datums tussen 2020 en volgend jaar."))
             else:
                 chosen = Range(start, end)
     if chosen is None:
         preset = args.get("periode") or "30"
         if preset not in PRESETS:
-            errors.append("Kies een periode uit de lijst.")
+            errors.append(N_("Kies een periode uit de lijst."))
             preset = "30"
         chosen = preset_range(preset, today, first_day)
     return chosen, granularity or default_granularity(chosen), errors

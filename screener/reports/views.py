@@ -64,22 +64,25 @@ def _form_page():
         return None
 
 
-def _choice():
-    """The range and granularity asked for; a bad choice stops with a Dutch message (400)."""
+def _report(strict=True):
+    """The report for the range asked for, and the problems with that choice (Dutch).
+
+    With `strict`, a bad choice stops with a 400 and the message; otherwise the report falls
+    back to the last 30 days and the problems are shown above it.
+    """
     now = clock.now()
     db = get_db()
     first = queries.first_day(db)
     chosen, granularity, errors = periods.parse_choice(
         request.args, periods.local_day(now), date.fromisoformat(first[:10]) if first else None)
+    errors = [gettext(e) for e in errors]
+    if errors and strict:
+        abort_with(400, " ".join(errors))
     if errors:
-        abort_with(400, " ".join(gettext(e) for e in errors))
-    return db, now, chosen, granularity
-
-
-def _report():
-    db, now, chosen, granularity = _choice()
-    return build_report(db, chosen, granularity, now, _providers(), _screener_items(), _firsthelper_nodes(),
-                           _form_page())
+        chosen, granularity, _ = periods.parse_choice({}, periods.local_day(now))
+    report = build_report(db, chosen, granularity, now, _providers(), _screener_items(), _firsthelper_nodes(),
+                          _form_page())
+    return report, errors
 
 
 def _range_args():
@@ -90,18 +93,19 @@ def _range_args():
 @coordinator_required
 def dashboard():
     """The steering group's dashboard for a chosen range."""
-    report = _report()
-    response, status = render("reports/_dashboard.html", title=gettext("Rapporten"), report=report,
-                              chart_uri=charts.render, args=_range_args(), presets=periods.PRESETS,
-                              granularities=periods.GRANULARITIES, errors={}, form={})
-    return no_store(Response(response, status))
+    report, range_errors = _report(strict=False)
+    response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), report=report,
+                               chart_uri=charts.render, args={} if range_errors else _range_args(),
+                               presets=periods.PRESETS, granularities=periods.GRANULARITIES,
+                               range_errors=range_errors, errors={}, form={})
+    return no_store(Response(response, 400 if range_errors else 200))
 
 
 @bp.get("/verslag")
 @coordinator_required
 def printable():
     """The whole report of a period on one printable page."""
-    report = _report()
+    report, _errors = _report()
     response, status = render("reports/_print.html", title=gettext("Verslag"), report=report,
                               chart_uri=charts.render, args=_range_args())
     return no_store(Response(response, status))
@@ -111,7 +115,7 @@ def printable():
 @coordinator_required
 def table_csv(key):
     """One table of the dashboard as CSV, with the same small-number suppression."""
-    report = _report()
+    report, _errors = _report()
     table = report.tables.get(key)
     if table is None:
         abort_with(404, gettext("Deze tabel bestaat niet."))
@@ -127,10 +131,10 @@ def add_annotation():
     """Add a note to a date; errors come back on the dashboard (422), nothing typed is lost."""
     day, label, errors = parse_annotation(request.form.get("dag"), request.form.get("label"))
     if errors:
-        report = _report()
+        report, _range_errors = _report()
         response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), report=report,
                                    chart_uri=charts.render, args=_range_args(), presets=periods.PRESETS,
-                                   granularities=periods.GRANULARITIES,
+                                   granularities=periods.GRANULARITIES, range_errors=[],
                                    errors={k: gettext(v) for k, v in errors.items()},
                                    form={"dag": request.form.get("dag", ""), "label": request.form.get("label", "")})
         return no_store(Response(response, 422))
