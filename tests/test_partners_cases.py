@@ -253,6 +253,7 @@ def test_first_contact_can_be_recorded_afterwards_with_its_real_moment(app, clie
                             ("gisteren", "konden we niet lezen")]:
         response = act(client, case, "eerste-contact", moment=moment)
         assert response.status_code == 422 and message in response.get_data(as_text=True), moment
+        assert f'value="{moment}"' in response.get_data(as_text=True)  # what was typed is kept
         assert row(db, case)["status"] == "claimed"
     response = act(client, case, "eerste-contact", moment="2026-11-23T10:45")  # Brussels time
     assert response.status_code == 303

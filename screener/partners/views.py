@@ -14,6 +14,7 @@ from .auth import coordinator_required, current_user, member_required
 from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
 from .forms import AssignForm, AttemptForm, CloseForm, ReferForm
 from .moments import first_contact_moment
+from .referrals import assign_case, refer_after
 
 __all__ = ["bp"]
 
@@ -37,9 +38,7 @@ def queue():
     """Requests that no provider matched: the coordinators route them."""
     now = clock.now()
     cases = queries.list_cases(get_db(), org_id=None, status="open", now_iso=clock.iso(now), unrouted_only=True)
-    form = AssignForm()
-    form.provider_id.choices = provider_choices()
-    return render("partners/_queue.html", title=_("Wachtrij"), cases=cases, now=now, form=form)
+    return render("partners/_queue.html", title=_("Wachtrij"), cases=cases, now=now, providers=providers_by_id())
 
 
 def _scope():
@@ -65,7 +64,7 @@ def case_detail(token):
     return _render_case(case, now)
 
 
-def _render_case(case, now, status=200, error=None, forms=None):
+def _render_case(case, now, status=200, error=None, forms=None, moment=""):
     db = get_db()
     forms = forms or {}
     refer = forms.get("refer") or ReferForm(formdata=None)
@@ -84,7 +83,7 @@ def _render_case(case, now, status=200, error=None, forms=None):
         attempt=forms.get("attempt") or AttemptForm(formdata=None), refer=refer,
         close=forms.get("close") or CloseForm(formdata=None), assign=assign,
         providers=providers_by_id(), unreached=queries.unreached_attempts(db, case["id"]),
-        min_attempts=current_app.config["PARTNER_MIN_ATTEMPTS"],
+        min_attempts=current_app.config["PARTNER_MIN_ATTEMPTS"], moment=moment,
     )
 
 
@@ -108,13 +107,12 @@ def case_action(token, action):
         contact_at, problem = first_contact_moment(request.form.get("moment"), now=now,
                                                    created_at=clock.parse(case["created_at"]))
         if problem:
-            return _render_case(case, now, status=422, error=_MOMENT_PROBLEMS[problem]())
+            return _render_case(case, now, status=422, error=_MOMENT_PROBLEMS[problem](),
+                                moment=request.form.get("moment", "")[:40])
     elif action == "afsluiten":
         form = forms["close"] = CloseForm()
         name, valid, outcome = "close", form.validate(), form.outcome.data
     elif action == "doorverwijzen":
-        from .referrals import refer_after
-
         form = forms["refer"] = ReferForm()
         form.provider_id.choices = provider_choices(exclude=case["provider_id"])
         name, valid = "refer", form.validate() and _valid_provider(form.provider_id.data, form)
@@ -167,8 +165,6 @@ def _valid_provider(provider_id, form):
 @coordinator_required
 def assign(token):
     """Route a case from the coordinators' queue to a provider, who is notified."""
-    from .referrals import assign_case
-
     db = get_db()
     case = _case_or_404(token)
     now = clock.now()
