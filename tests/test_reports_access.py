@@ -50,6 +50,7 @@ def test_a_bad_choice_gets_a_dutch_message_not_an_error(app, client):
     text = response.get_data(as_text=True)
     assert response.status_code == 400 and "De einddatum ligt voor de begindatum." in text
     assert "Je ziet nu de laatste 30 dagen." in text and 'data-table="trechter"' in text  # the form is right there
+    assert 'name="van" value="2026-03-10"' in text and 'name="tot" value="2026-03-01"' in text  # as typed
     response = client.get("/rapporten/csv/trechter.csv?van=2026-03-10&tot=2026-03-01")
     assert response.status_code == 400 and "De einddatum ligt voor de begindatum." in response.get_data(as_text=True)
     response = client.get("/rapporten/?per=uur")
