@@ -301,3 +301,13 @@ def test_an_action_after_the_session_expired_leads_back_to_the_case_after_sign_i
     back_to = parse_qs(urlsplit(response.headers["Location"]).query)["next"][0]
     assert back_to == link
     assert sign_in_user(client, app, user, next_url=back_to).headers["Location"] == link
+
+
+def test_key_rotation_reencrypts_second_factor_secrets(app, runner, client, db, clock):
+    user = create_user(app, role="coordinator")
+    before = db.execute("SELECT totp_secret_encrypted FROM users WHERE id = ?", [user["id"]]).fetchone()[0]
+    result = runner.invoke(args=["keys", "rotate"])
+    assert result.exit_code == 0, result.output
+    after = db.execute("SELECT totp_secret_encrypted FROM users WHERE id = ?", [user["id"]]).fetchone()[0]
+    assert after != before
+    assert sign_in_user(client, app, user).status_code == 303  # the secret still opens with the new key

@@ -5,7 +5,7 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import make_config
-from partners_helpers import MovableClock, insert_case, post_form, sign_in
+from partners_helpers import MovableClock, create_user, insert_case, post_form, sign_in
 
 MONDAY_10H = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 
@@ -273,3 +273,35 @@ def test_htmx_gets_the_updated_case_as_a_fragment(app, client, member, db):
     refused = post_form(client, f"{url}/opnemen", {}, page=url, headers={"HX-Request": "true"})
     assert refused.status_code == 409 and "<html" not in refused.get_data(as_text=True)
     assert "al opgenomen" in refused.get_data(as_text=True)
+
+
+def test_two_members_claiming_at_once_one_wins(app, db):
+    import threading
+
+    from screener.db import connect
+    from screener.partners import casework
+
+    case = insert_case(app, "edpb_preventa")
+    users = [create_user(app, org_id="edpb_preventa") for _ in range(4)]
+    barrier = threading.Barrier(len(users))
+    outcomes = []
+
+    def claim(user):
+        with app.test_request_context():  # the refusal message is translated for the person who clicked
+            conn = connect(app.config["DATABASE"])  # each member on their own connection, as in separate requests
+            barrier.wait()
+            try:
+                casework.act(conn, case["id"], "claim", user_id=user["id"], now=MONDAY_10H)
+                outcomes.append("claimed")
+            except casework.CaseRefused:
+                outcomes.append("refused")
+            finally:
+                conn.close()
+
+    threads = [threading.Thread(target=claim, args=(u,)) for u in users]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == ["claimed", "refused", "refused", "refused"]
+    assert events(db, case).count("claimed") == 1
