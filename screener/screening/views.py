@@ -21,7 +21,9 @@ def _messages():
 
 def _page(partial, status=200, title=None, push_url=None, **context):
     """Render a screener screen (fragment or page), never cached; an htmx swap may move the address bar."""
-    response = make_response(render(partial, status=status, title=title or _("Screener"), **context))
+    title = title or _("Screener")
+    # `title` reaches only the full page; the fragment gets it as `screen_title` for document.title.
+    response = make_response(render(partial, status=status, title=title, screen_title=title, **context))
     if push_url and wants_fragment():
         response.headers["HX-Push-Url"] = push_url
     return no_store(response)
