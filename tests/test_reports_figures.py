@@ -360,8 +360,11 @@ def test_flow_between_steps_and_outcomes(coordinator):
         outcomes[state] = outcomes.get(state, 0) + 1
     flow = {row[0]: row[1] for row in tables["doorstroom"]}
     assert paths == {"Trap 1": 5, "Trap 1 → 2 → 3": 1, "Trap 2": 6, "Trap 3": 1}
-    # 5 and 6 shown; the single 1 → 2 → 3 and the single step-3 request hide each other.
-    assert flow["Trap 1"] == "5" and flow["Trap 2"] == "6"
+    # The single 1 → 2 → 3 and the single step-3 request hide each other. The 6 requests that stayed at
+    # step 2 are hidden too: the 7 cases at step 2 (another table) minus 6 would give the 1 away.
+    kinds = {row[0]: row[1] for row in tables["aanvragen-soort"]}
+    assert kinds["Eerstelijnspsycholoog (trap 2)"] == "7"
+    assert flow["Trap 1"] == "5" and flow["Trap 2"] == "×"
     assert flow["Trap 1 → 2 → 3"] == "<5" and flow["Trap 3"] == "<5" and flow["Trap 1 → 2"] == "0"
     assert flow["Totaal"] == str(len(requests))
     outcome = {row[0]: row[1] for row in tables["uitkomst"]}
@@ -404,6 +407,29 @@ def test_charts_draw_the_numbers_of_their_tables(coordinator):
         rows = tables[key][:-1] if key != "trechter" else [r for r in tables[key] if not r[0].startswith("waarvan")]
         shown = sorted(int(r[value_column]) for r in rows if r[value_column].isdigit())
         assert drawn == shown, key  # hidden counts are not drawn either
+
+
+def test_no_small_count_follows_from_combining_tables(coordinator):
+    from screener.reports.suppression import HIDDEN, recover
+
+    tables = dashboard_tables(coordinator, "?van=2026-03-01&tot=2026-03-20")
+
+    def cells(key, column):
+        return {(key, row[0]): (HIDDEN if row[column] in ("<5", "×") else int(row[column])) for row in tables[key]}
+
+    shown = {**cells("aanvragen-hulpverlener", 2), **cells("aanvragen-soort", 1), **cells("doorstroom", 1),
+             **cells("uitkomst", 1)}
+    providers = [k for k in shown if k[0] == "aanvragen-hulpverlener" and k[1] != "Totaal"]
+    kind_of = {row[0]: row[1] for row in tables["aanvragen-hulpverlener"]}
+    kinds = [k for k in shown if k[0] == "aanvragen-soort" and k[1] != "Totaal"]
+    paths = [k for k in shown if k[0] == "doorstroom" and k[1] != "Totaal"]
+    lines = [(k, [p for p in providers if kind_of[p[1]] == k[1]]) for k in kinds]
+    lines += [(("aanvragen-soort", "Totaal"), kinds), (("aanvragen-hulpverlener", "Totaal"), providers),
+              (("doorstroom", "Totaal"), paths),
+              (("doorstroom", "Totaal"), [k for k in shown if k[0] == "uitkomst" and k[1] != "Totaal"])]
+    for step, kind in enumerate(["Preventiedienst (trap 1)", "Eerstelijnspsycholoog (trap 2)", "CGG (trap 3)"], 1):
+        lines.append((("aanvragen-soort", kind), [p for p in paths if str(step) in p[1]]))
+    assert not [value for value in recover(shown, lines).values() if 0 < value < 5]
 
 
 def test_an_empty_range_shows_zeros_not_errors(coordinator):

@@ -117,7 +117,8 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     ):
         tables[key] = _breakdown(key, title, mapping, queries.completed_by(db, column, utc_from, utc_to), False,
                                  headings[column])
-    tables["aanvragen-hulpverlener"], tables["aanvragen-soort"] = _per_provider(in_range, providers, provider_by_id)
+    (tables["aanvragen-hulpverlener"], tables["aanvragen-soort"],
+     flow, outcome) = _case_tables(request_chains, providers, provider_by_id)
     for column, mapping, key, title in (
         ("sector", labels.SECTORS, "aanvragen-sector", _l("Aanvragen per sector")),
         ("gender", labels.GENDERS, "aanvragen-gender", _l("Aanvragen per gender")),
@@ -129,7 +130,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         tables[key] = _breakdown(key, title, mapping, counts, True, headings[column])
     open_now = queries.open_cases(db)
     tables["wachttijd-hulpverlener"], tables["wachttijd-soort"] = _waiting(in_range, open_now, providers, provider_by_id, now)
-    tables["doorstroom"], tables["uitkomst"] = _flow(request_chains)
+    tables["doorstroom"], tables["uitkomst"] = flow, outcome
     tables["eerste-helper"] = _firsthelper(db, nodes, day_from, day_to)
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)
@@ -288,35 +289,6 @@ def _breakdown(key, title, mapping, counts, hide, heading):
     )
 
 
-def _per_provider(cases, providers, provider_by_id):
-    counts = {p.id: 0 for p in providers}
-    for case in cases:
-        key = case["provider_id"] if case["provider_id"] in provider_by_id else None
-        counts[key] = counts.get(key, 0) + 1
-    if counts.get(None) == 0:
-        counts.pop(None)
-    kind_of = {k: (provider_by_id[k].kind if k else None) for k in counts}
-    shown = suppression.grouped(counts, kind_of)
-    rows = [[provider_by_id[k].name if k else labels.UNASSIGNED, labels.label(labels.KINDS, kind_of[k]), shown[k]]
-            for k in counts]
-    per_provider = Table(
-        "aanvragen-hulpverlener", _l("Aanvragen per hulpverlener"), [_l("Hulpverlener"), _l("Soort"), _l("Aanvragen")],
-        rows, note=_l("Een doorverwijzing telt als een nieuwe aanvraag bij de volgende hulpverlener."),
-        chart=Chart("hbar", [r[0] for r in rows], [(_l("Aanvragen"), [_chart_value(r[2]) for r in rows])],
-                    alt=_l("Aanvragen per hulpverlener")),
-        footer=[_l("Totaal"), "", shown["_total"]],
-    )
-    kinds = [k for k in ("edpb", "elp", "cgg", None) if ("group", k) in shown]
-    kind_rows = [[labels.label(labels.KINDS, k), shown[("group", k)]] for k in kinds]
-    per_kind = Table(
-        "aanvragen-soort", _l("Aanvragen per soort hulpverlener"), [_l("Soort"), _l("Aanvragen")], kind_rows,
-        chart=Chart("bar", [str(r[0]) for r in kind_rows], [(_l("Aanvragen"), [_chart_value(r[1]) for r in kind_rows])],
-                    alt=_l("Aanvragen per soort hulpverlener")),
-        footer=[_l("Totaal"), shown["_total"]],
-    )
-    return per_provider, per_kind
-
-
 def _waiting(cases, open_now, providers, provider_by_id, now):
     def key_of(case):
         return case["provider_id"] if case["provider_id"] in provider_by_id else None
@@ -364,34 +336,79 @@ def _waiting(cases, open_now, providers, provider_by_id, now):
     return per_provider, per_kind
 
 
-def _flow(request_chains):
-    paths = {"1": 0, "1 → 2": 0, "1 → 2 → 3": 0, "2": 0, "2 → 3": 0, "3": 0}
-    outcomes = {k: 0 for k in labels.OUTCOMES}
+STEP_KIND = {1: "edpb", 2: "elp", 3: "cgg"}
+PATHS = ("1", "1 → 2", "1 → 2 → 3", "2", "2 → 3", "3")
+
+
+def _case_tables(request_chains, providers, provider_by_id):
+    """Cases per provider and per kind, paths through the steps and outcomes, suppressed together.
+
+    All four count the requests of the range (with the cases they were referred to), so their sums
+    form one set of lines: a small count in one table cannot be found from the figures of another.
+    """
+    cases = [case for chain in request_chains for case in chain]
+    counts = {("p", p.id, p.step): 0 for p in providers}
+    for case in cases:
+        key = ("p", case["provider_id"] if case["provider_id"] in provider_by_id else None, case["step"])
+        counts[key] = counts.get(key, 0) + 1
+    counts = {k: v for k, v in counts.items() if k[1] is not None or v}
+    paths, outcomes = dict.fromkeys(PATHS, 0), dict.fromkeys(labels.OUTCOMES, 0)
     for chain in request_chains:
-        path = casework.step_path(chain)
+        path, state = casework.step_path(chain), casework.final_state(chain)
         paths[path] = paths.get(path, 0) + 1
-        state = casework.final_state(chain)
         outcomes[state] = outcomes.get(state, 0) + 1
-    shown_paths = suppression.one_way(paths)
-    rows = [[_l("Trap %(path)s", path=path), shown_paths[path], _pct(shown_paths[path], shown_paths["_total"])] for path in paths]
+    steps = sorted({k[2] for k in counts})
+    values = dict(counts)
+    values.update({("step", s): sum(v for k, v in counts.items() if k[2] == s) for s in steps})
+    values.update({("path", p): n for p, n in paths.items()})
+    values.update({("outcome", o): n for o, n in outcomes.items()})
+    values.update({"_cases": len(cases), "_requests": len(request_chains)})
+    lines = [(("step", s), [k for k in counts if k[2] == s]) for s in steps]
+    lines += [("_cases", [("step", s) for s in steps]), ("_cases", list(counts)),
+              ("_requests", [("path", p) for p in paths]), ("_requests", [("outcome", o) for o in outcomes])]
+    if all(len(set(p.split(" → "))) == len(p.split(" → ")) for p in paths):
+        # The cases at a step are the requests whose path passes that step.
+        for s in steps:
+            lines.append((("step", s), [("path", p) for p in paths if str(s) in p.split(" → ")]))
+    shown = suppression.apply(values, lines)
+
+    def kind_label(step):
+        return labels.label(labels.KINDS, STEP_KIND.get(step))
+
+    rows = [[provider_by_id[k[1]].name if k[1] else labels.UNASSIGNED, kind_label(k[2]), shown[k]] for k in counts]
+    per_provider = Table(
+        "aanvragen-hulpverlener", _l("Aanvragen per hulpverlener"), [_l("Hulpverlener"), _l("Soort"), _l("Aanvragen")],
+        rows, note=_l("De aanvragen uit deze periode, bij elke hulpverlener die ze kreeg: een doorverwijzing telt "
+                      "als een nieuwe aanvraag bij de volgende hulpverlener."),
+        chart=Chart("hbar", [r[0] for r in rows], [(_l("Aanvragen"), [_chart_value(r[2]) for r in rows])],
+                    alt=_l("Aanvragen per hulpverlener")),
+        footer=[_l("Totaal"), "", shown["_cases"]],
+    )
+    kind_rows = [[kind_label(s), shown[("step", s)]] for s in steps]
+    per_kind = Table(
+        "aanvragen-soort", _l("Aanvragen per soort hulpverlener"), [_l("Soort"), _l("Aanvragen")], kind_rows,
+        chart=Chart("bar", [str(r[0]) for r in kind_rows], [(_l("Aanvragen"), [_chart_value(r[1]) for r in kind_rows])],
+                    alt=_l("Aanvragen per soort hulpverlener")),
+        footer=[_l("Totaal"), shown["_cases"]],
+    )
+    total = shown["_requests"]
+    rows = [[_l("Trap %(path)s", path=p), shown[("path", p)], _pct(shown[("path", p)], total)] for p in paths]
     flow = Table(
         "doorstroom", _l("Doorstroom tussen de trappen"), [_l("Weg"), _l("Aanvragen"), _l("% van totaal")], rows,
         note=_l("Per aanvraag de trappen die ze doorliep: 1 preventiedienst, 2 eerstelijnspsycholoog, 3 CGG."),
         chart=Chart("bar", [str(r[0]) for r in rows], [(_l("Aanvragen"), [_chart_value(r[1]) for r in rows])],
                     alt=_l("Aanvragen per weg door de trappen")),
-        footer=[_l("Totaal"), shown_paths["_total"], None],
+        footer=[_l("Totaal"), total, None],
     )
-    shown_outcomes = suppression.one_way(outcomes)
-    outcome_rows = [[labels.label(labels.OUTCOMES, k), shown_outcomes[k], _pct(shown_outcomes[k], shown_outcomes["_total"])]
-                    for k in outcomes]
+    rows = [[labels.label(labels.OUTCOMES, o), shown[("outcome", o)], _pct(shown[("outcome", o)], total)] for o in outcomes]
     outcome = Table(
-        "uitkomst", _l("Uitkomst van de aanvragen"), [_l("Uitkomst"), _l("Aanvragen"), _l("% van totaal")], outcome_rows,
+        "uitkomst", _l("Uitkomst van de aanvragen"), [_l("Uitkomst"), _l("Aanvragen"), _l("% van totaal")], rows,
         note=_l("De uitkomst bij de laatste hulpverlener van elke aanvraag."),
-        chart=Chart("hbar", [str(r[0]) for r in outcome_rows],
-                    [(_l("Aanvragen"), [_chart_value(r[1]) for r in outcome_rows])], alt=_l("Uitkomst van de aanvragen")),
-        footer=[_l("Totaal"), shown_outcomes["_total"], None],
+        chart=Chart("hbar", [str(r[0]) for r in rows], [(_l("Aanvragen"), [_chart_value(r[1]) for r in rows])],
+                    alt=_l("Uitkomst van de aanvragen")),
+        footer=[_l("Totaal"), total, None],
     )
-    return flow, outcome
+    return per_provider, per_kind, flow, outcome
 
 
 def _firsthelper(db, nodes, day_from, day_to):
