@@ -105,7 +105,8 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     provider_by_id = {p.id: p for p in providers}
 
     tables = {}
-    tables["trechter"] = _funnel(db, site["visitors"], screenings, requests, request_chains, form_page, day_from, day_to)
+    per_provider, per_kind, flow, outcome, closed = _case_tables(request_chains, providers, provider_by_id)
+    tables["trechter"] = _funnel(db, site["visitors"], screenings, requests, closed, form_page, day_from, day_to)
     tables["afhakers"] = _dropoff(db, items, screenings["started"], utc_from, utc_to, now)
     tables["screenings"] = screenings["table"]
     headings = {"band": _l("Kleur"), "gender": _l("Gender"), "sector": _l("Sector"), "province": _l("Provincie")}
@@ -117,8 +118,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     ):
         tables[key] = _breakdown(key, title, mapping, queries.completed_by(db, column, utc_from, utc_to), False,
                                  headings[column])
-    (tables["aanvragen-hulpverlener"], tables["aanvragen-soort"],
-     flow, outcome) = _case_tables(request_chains, providers, provider_by_id)
+    tables["aanvragen-hulpverlener"], tables["aanvragen-soort"] = per_provider, per_kind
     for column, mapping, key, title in (
         ("sector", labels.SECTORS, "aanvragen-sector", _l("Aanvragen per sector")),
         ("gender", labels.GENDERS, "aanvragen-gender", _l("Aanvragen per gender")),
@@ -235,11 +235,11 @@ def _dropoff(db, items, started, utc_from, utc_to, now):
     )
 
 
-def _funnel(db, visitors, screenings, requests, request_chains, form_page, day_from, day_to):
+def _funnel(db, visitors, screenings, requests, closed, form_page, day_from, day_to):
+    """The funnel; `closed` comes suppressed with the outcomes, so "still open" cannot be subtracted."""
     form_opened = queries.page_visits(db, form_page, day_from, day_to) if form_page else 0
     sent = len(requests)
     in_time = sum(1 for c in requests if casework.contacted_in_time(c))
-    closed = sum(1 for chain in request_chains if casework.final_state(chain) != "open")
     bands = screenings["bands"]
     main = [
         (_l("Bezoekers"), visitors),
@@ -258,7 +258,7 @@ def _funnel(db, visitors, screenings, requests, request_chains, form_page, day_f
         (_l("Aanmeldformulier geopend"), form_opened, previous),
         (_l("Aanvraag verstuurd"), sent_shown, form_opened),
         (_l("Eerste contact op tijd"), _suppressed(in_time), sent_shown),
-        (_l("Afgesloten"), _suppressed(closed), sent_shown),
+        (_l("Afgesloten"), closed, sent_shown),
     ):
         rows.append([text, value, _pct(value, base)])
         steps.append(rows[-1])
@@ -363,9 +363,11 @@ def _case_tables(request_chains, providers, provider_by_id):
     values.update({("path", p): n for p, n in paths.items()})
     values.update({("outcome", o): n for o, n in outcomes.items()})
     values.update({"_cases": len(cases), "_requests": len(request_chains)})
+    values["_closed"] = len(request_chains) - outcomes.get("open", 0)  # the funnel's last step
     lines = [(("step", s), [k for k in counts if k[2] == s]) for s in steps]
     lines += [("_cases", [("step", s) for s in steps]), ("_cases", list(counts)),
-              ("_requests", [("path", p) for p in paths]), ("_requests", [("outcome", o) for o in outcomes])]
+              ("_requests", [("path", p) for p in paths]), ("_requests", [("outcome", o) for o in outcomes]),
+              ("_requests", ["_closed", ("outcome", "open")])]
     if all(len(set(p.split(" → "))) == len(p.split(" → ")) for p in paths):
         # The cases at a step are the requests whose path passes that step.
         for s in steps:
@@ -408,7 +410,7 @@ def _case_tables(request_chains, providers, provider_by_id):
                     alt=_l("Uitkomst van de aanvragen")),
         footer=[_l("Totaal"), total, None],
     )
-    return per_provider, per_kind, flow, outcome
+    return per_provider, per_kind, flow, outcome, shown["_closed"]
 
 
 def _firsthelper(db, nodes, day_from, day_to):
