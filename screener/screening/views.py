@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from .. import clock
 from ..db import get_db
+from ..errors import abort_with
 from ..web import no_store, render, wants_fragment
 from . import content, flow, queries, scoring
 
@@ -30,7 +31,7 @@ def _page(partial, status=200, title=None, push_url=None, **context):
 
 
 def _go(url):
-    """After a successful step: the next screen itself for htmx (and its address), else a redirect (PRG)."""
+    """After a successful step without htmx: post/redirect/get, so a reload never posts twice."""
     return redirect(url, code=303)
 
 
@@ -144,8 +145,6 @@ def question(number):
 
 
 def _gone_404():
-    from ..errors import abort_with
-
     abort_with(404, _("Deze vraag bestaat niet. Begin bij de eerste vraag van de screener."))
 
 
