@@ -1,5 +1,5 @@
 """Page views are counted as they are served: whole pages by people only, no address or agent stored."""
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 

@@ -1,7 +1,7 @@
 """Coordinator reports: the dashboard, CSV downloads, the printable report and annotations."""
 from datetime import date
 
-from flask import Blueprint, Response, current_app, redirect, request, url_for
+from flask import Blueprint, Response, redirect, request, url_for
 from flask_babel import get_locale, gettext
 from flask_login import current_user
 

@@ -1,0 +1,132 @@
+"""The blocks about requests and cases: per provider and kind, paths, outcomes, waiting times."""
+from flask_babel import lazy_gettext as _l
+
+from . import cases as casework
+from . import labels, suppression
+from .blocks import Chart, Table, chart_value, percent
+from .stats import waiting_summary
+from .suppression import Hidden
+
+STEP_KIND = {1: "edpb", 2: "elp", 3: "cgg"}
+PATHS = ("1", "1 → 2", "1 → 2 → 3", "2", "2 → 3", "3")
+
+
+def request_tables(request_chains, providers, provider_by_id):
+    """Cases per provider and per kind, paths through the steps and outcomes, suppressed together.
+
+    All four count the requests of the range (with the cases they were referred to), so their sums
+    form one set of lines: a small count in one table cannot be found from the figures of another.
+    """
+    cases = [case for chain in request_chains for case in chain]
+    counts = {("p", p.id, p.step): 0 for p in providers}
+    for case in cases:
+        key = ("p", case["provider_id"] if case["provider_id"] in provider_by_id else None, case["step"])
+        counts[key] = counts.get(key, 0) + 1
+    counts = {k: v for k, v in counts.items() if k[1] is not None or v}
+    paths, outcomes = dict.fromkeys(PATHS, 0), dict.fromkeys(labels.OUTCOMES, 0)
+    for chain in request_chains:
+        path, state = casework.step_path(chain), casework.final_state(chain)
+        paths[path] = paths.get(path, 0) + 1
+        outcomes[state] = outcomes.get(state, 0) + 1
+    steps = sorted({k[2] for k in counts})
+    values = dict(counts)
+    values.update({("step", s): sum(v for k, v in counts.items() if k[2] == s) for s in steps})
+    values.update({("path", p): n for p, n in paths.items()})
+    values.update({("outcome", o): n for o, n in outcomes.items()})
+    values.update({"_cases": len(cases), "_requests": len(request_chains)})
+    values["_closed"] = len(request_chains) - outcomes.get("open", 0)  # the funnel's last step
+    lines = [(("step", s), [k for k in counts if k[2] == s]) for s in steps]
+    lines += [("_cases", [("step", s) for s in steps]), ("_cases", list(counts)),
+              ("_requests", [("path", p) for p in paths]), ("_requests", [("outcome", o) for o in outcomes]),
+              ("_requests", ["_closed", ("outcome", "open")])]
+    if all(len(set(p.split(" → "))) == len(p.split(" → ")) for p in paths):
+        # The cases at a step are the requests whose path passes that step.
+        for s in steps:
+            lines.append((("step", s), [("path", p) for p in paths if str(s) in p.split(" → ")]))
+    shown = suppression.apply(values, lines)
+
+    def kind_label(step):
+        return labels.label(labels.KINDS, STEP_KIND.get(step))
+
+    rows = [[provider_by_id[k[1]].name if k[1] else labels.UNASSIGNED, kind_label(k[2]), shown[k]] for k in counts]
+    per_provider = Table(
+        "aanvragen-hulpverlener", _l("Aanvragen per hulpverlener"), [_l("Hulpverlener"), _l("Soort"), _l("Aanvragen")],
+        rows, note=_l("De aanvragen uit deze periode, bij elke hulpverlener die ze kreeg: een doorverwijzing telt "
+                      "als een nieuwe aanvraag bij de volgende hulpverlener."),
+        chart=Chart("hbar", [r[0] for r in rows], [(_l("Aanvragen"), [chart_value(r[2]) for r in rows])],
+                    alt=_l("Aanvragen per hulpverlener")),
+        footer=[_l("Totaal"), "", shown["_cases"]],
+    )
+    kind_rows = [[kind_label(s), shown[("step", s)]] for s in steps]
+    per_kind = Table(
+        "aanvragen-soort", _l("Aanvragen per soort hulpverlener"), [_l("Soort"), _l("Aanvragen")], kind_rows,
+        chart=Chart("bar", [str(r[0]) for r in kind_rows], [(_l("Aanvragen"), [chart_value(r[1]) for r in kind_rows])],
+                    alt=_l("Aanvragen per soort hulpverlener")),
+        footer=[_l("Totaal"), shown["_cases"]],
+    )
+    total = shown["_requests"]
+    rows = [[_l("Trap %(path)s", path=p), shown[("path", p)], percent(shown[("path", p)], total)] for p in paths]
+    flow = Table(
+        "doorstroom", _l("Doorstroom tussen de trappen"), [_l("Weg"), _l("Aanvragen"), _l("% van totaal")], rows,
+        note=_l("Per aanvraag de trappen die ze doorliep: 1 preventiedienst, 2 eerstelijnspsycholoog, 3 CGG."),
+        chart=Chart("bar", [str(r[0]) for r in rows], [(_l("Aanvragen"), [chart_value(r[1]) for r in rows])],
+                    alt=_l("Aanvragen per weg door de trappen")),
+        footer=[_l("Totaal"), total, None],
+    )
+    rows = [[labels.label(labels.OUTCOMES, o), shown[("outcome", o)], percent(shown[("outcome", o)], total)] for o in outcomes]
+    outcome = Table(
+        "uitkomst", _l("Uitkomst van de aanvragen"), [_l("Uitkomst"), _l("Aanvragen"), _l("% van totaal")], rows,
+        note=_l("De uitkomst bij de laatste hulpverlener van elke aanvraag."),
+        chart=Chart("hbar", [str(r[0]) for r in rows], [(_l("Aanvragen"), [chart_value(r[1]) for r in rows])],
+                    alt=_l("Uitkomst van de aanvragen")),
+        footer=[_l("Totaal"), total, None],
+    )
+    return per_provider, per_kind, flow, outcome, shown["_closed"]
+
+
+
+def waiting_tables(cases, open_now, providers, provider_by_id, now):
+    def key_of(case):
+        return case["provider_id"] if case["provider_id"] in provider_by_id else None
+
+    keys = [p.id for p in providers] + ([None] if any(key_of(c) is None for c in cases + open_now) else [])
+    kind_of = {k: (provider_by_id[k].kind if k else None) for k in keys}
+    waits = {k: casework.waits([c for c in cases if key_of(c) == k], now) for k in keys}
+    n = suppression.grouped({k: len(waits[k]) for k in keys}, kind_of)
+    opened = suppression.grouped({k: sum(1 for c in open_now if key_of(c) == k) for k in keys}, kind_of)
+    late = suppression.grouped({k: sum(1 for c in open_now if key_of(c) == k and casework.is_overdue(c, now)) for k in keys},
+                               kind_of)
+
+    def row(name, kind_label, count, summary, open_count, late_count):
+        if isinstance(count, Hidden) and count.small:  # a shielded count is 5 or more: figures may show
+            summary = {"mean": None, "median": None, "p90": None, "in_time": None}
+        cells = [name] + ([kind_label] if kind_label is not None else [])
+        return cells + [count, summary["mean"], summary["median"], summary["p90"], summary["in_time"], open_count, late_count]
+
+    figures = [_l("Aantal"), _l("Gemiddeld (uur)"), _l("Mediaan (uur)"), _l("90% binnen (uur)"), _l("Op tijd (%)"),
+               _l("Open nu"), _l("Te laat nu")]
+    rows = [row(provider_by_id[k].name if k else labels.UNASSIGNED, labels.label(labels.KINDS, kind_of[k]), n[k],
+                waiting_summary(waits[k]), opened[k], late[k]) for k in keys]
+    per_provider = Table(
+        "wachttijd-hulpverlener", _l("Wachttijd tot eerste contact per hulpverlener"),
+        [_l("Hulpverlener"), _l("Soort")] + figures, rows,
+        note=_l("Uren op de klok, van aanvraag tot eerste contact. Wie na de termijn nog wacht, telt mee als te laat. "
+                "Open en te laat: de toestand nu, los van de gekozen periode."),
+        chart=Chart("hbar", [r[0] for r in rows], [(_l("Mediaan (uur)"), [r[4] for r in rows]),
+                                                   (_l("90% binnen (uur)"), [r[5] for r in rows])],
+                    alt=_l("Mediaan en 90e percentiel van de wachttijd per hulpverlener")),
+    )
+    kinds = [k for k in ("edpb", "elp", "cgg", None) if ("group", k) in n]
+    kind_rows = []
+    for kind in kinds:
+        members = [k for k in keys if kind_of[k] == kind]
+        summary = waiting_summary([w for k in members for w in waits[k]])
+        kind_rows.append(row(labels.label(labels.KINDS, kind), None, n[("group", kind)], summary,
+                             opened[("group", kind)], late[("group", kind)]))
+    per_kind = Table(
+        "wachttijd-soort", _l("Wachttijd tot eerste contact per soort hulpverlener"), [_l("Soort")] + figures, kind_rows,
+        chart=Chart("bar", [str(r[0]) for r in kind_rows], [(_l("Mediaan (uur)"), [r[3] for r in kind_rows]),
+                                                            (_l("90% binnen (uur)"), [r[4] for r in kind_rows])],
+                    alt=_l("Mediaan en 90e percentiel van de wachttijd per soort hulpverlener")),
+    )
+    return per_provider, per_kind
