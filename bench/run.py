@@ -26,6 +26,8 @@ from servers import Gunicorn, SMTPSink, production_env  # noqa: E402
 SECONDS = float(os.environ.get("BENCH_SECONDS", "10"))
 CLIENTS = int(os.environ.get("BENCH_CLIENTS", "16"))
 WARMUP = 2.0
+WORKERS = int(os.environ.get("BENCH_WORKERS", "2"))  # the defaults of gunicorn.conf.py
+THREADS = int(os.environ.get("BENCH_THREADS", "4"))
 
 
 def memory_of(pids):
@@ -56,7 +58,7 @@ def measure_site(results, sink):
     instance = Path(tempfile.mkdtemp(prefix="bench-site-"))
     # One address sends all the load here; the per-address rate limits would answer 429.
     env = production_env(instance, sink.port, ZORGSAMEN_RATELIMIT_ENABLED="false")
-    with Gunicorn("bench.wsgi_site:app", env) as server, Worker(env):
+    with Gunicorn("bench.wsgi_site:app", env, WORKERS, THREADS) as server, Worker(env):
         for name, scenario, ceiling in site_scenarios():
             print(f"site: {name} ...", flush=True)
             figures = load.run(server.url, scenario, clients=CLIENTS, seconds=SECONDS, warmup=WARMUP)
@@ -86,7 +88,7 @@ class Worker:
 def measure_ceiling(results, sink, seconds):
     """The minimal app's figures; measured before and after the site, so noise on a shared machine averages out."""
     env = production_env(Path(tempfile.mkdtemp(prefix="bench-ceiling-")), sink.port)
-    with Gunicorn("bench.ceiling_app:app", env) as server:
+    with Gunicorn("bench.ceiling_app:app", env, WORKERS, THREADS) as server:
         for key, scenario in (("get", scenarios.ceiling_get), ("post", scenarios.ceiling_post)):
             print(f"ceiling: {key} ...", flush=True)
             runs = results["ceiling_runs"].setdefault(key, [])
@@ -116,6 +118,8 @@ def report(results):
         f"gunicorn.conf.py: {results['workers']} workers x {results['threads']} threads (gthread); "
         f"{CLIENTS} concurrent clients; {SECONDS:.0f} s per scenario after {WARMUP:.0f} s warm-up; "
         "the ceiling is the mean of a run before and a run after the site",
+        f"machine load average (1 min) before the run {results['load_average_before']:.1f}, "
+        f"after {results['load_average_after']:.1f} (other work on the machine skews absolute figures)",
         "",
         f"{'scenario':48} {'tx/s':>7} {'req/s':>7} {'p50':>5} {'p95':>5} {'p99':>5} {'err':>4} {'cli':>4}  ratio to ceiling",
     ]
@@ -146,12 +150,14 @@ def report(results):
 def main():
     results = {"at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
                "machine": f"{platform.node()} ({os.cpu_count()} cores, Python {platform.python_version()})",
-               "workers": 2, "threads": 4, "site": [], "ceiling": {}, "ceiling_runs": {}}
+               "workers": WORKERS, "threads": THREADS, "site": [], "ceiling": {}, "ceiling_runs": {}}
+    results["load_average_before"] = os.getloadavg()[0]
     with SMTPSink() as sink:
         measure_ceiling(results, sink, SECONDS / 2)
         measure_site(results, sink)
         measure_ceiling(results, sink, SECONDS / 2)
         results["emails_received"] = sink.count
+    results["load_average_after"] = os.getloadavg()[0]
     text = report(results)
     out = HERE / "results"
     out.mkdir(exist_ok=True)
