@@ -185,3 +185,48 @@ def test_one_bad_field_in_a_good_request(app, client, db, changes):
     assert not any(ord(c) < 32 for c in contact["name"])
     assert re.fullmatch(r"\+[1-9]\d{6,14}", contact.get("phone", "+3200000000"))
     assert case["province"] in PROVINCES
+
+
+FIELD = re.compile(r'<(?:input|select|textarea)[^>]*\bname="([^"]+)"')
+ACTION = re.compile(r'<form[^>]*\bmethod="post"[^>]*\baction="([^"]+)"|<form[^>]*\baction="([^"]+)"[^>]*\bmethod="post"')
+
+
+def forms_on(client, urls):
+    """Every form field name and every POST form address on the given pages (what a browser could send)."""
+    names, actions = set(), set()
+    for url in urls:
+        html = client.get(url).get_data(as_text=True)
+        names |= set(FIELD.findall(html))
+        actions |= {a or b for a, b in ACTION.findall(html)}
+    return sorted(names - {"csrf_token"}), sorted(a.replace("&amp;", "&") for a in actions)
+
+
+@settings(BOUNDED, max_examples=60)
+@given(data=st.data())
+def test_every_post_route_as_a_signed_in_coordinator(app, client, db, data):
+    from partners_helpers import sign_in
+
+    if not getattr(app, "_signed_in_case", None):
+        # A real case (so case links resolve) and a coordinator session, once per test.
+        response = client.post("/aanmelden", data=VALID_REQUEST)
+        assert response.status_code == 303
+        case = next(db["cases"].rows)
+        sign_in(client, app, role="coordinator")
+        pages = ["/partners/", "/partners/wachtrij", "/partners/accounts", "/rapporten/", "/partners/gegevens-wissen",
+                 f"/partners/dossier/{case['link_token']}"]
+        app._signed_in_case = forms_on(client, pages)
+    fields, actions = app._signed_in_case
+    rules = [r for r in app.url_map.iter_rules() if "POST" in r.methods
+             and r.endpoint not in ("partners.sign_out", "referral.request_form")]
+    if data.draw(st.booleans(), label="a real form"):
+        url = data.draw(st.sampled_from([a for a in actions if "uitloggen" not in a]), label="url")
+        sent = []
+    else:
+        rule = data.draw(st.sampled_from(rules), label="rule")
+        values = {name: data.draw(nasty, label=name) for name in rule.arguments}
+        url, sent = url_with(rule, values), list(values.values())
+    form = data.draw(st.dictionaries(st.sampled_from(fields), nasty, max_size=6), label="form")
+    response = client.post(url, data=form)
+    assert_safe(response, list(form.values()) + sent)
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert db.execute("PRAGMA foreign_key_check").fetchall() == []
