@@ -35,6 +35,12 @@ def test_dashboard_with_a_year_of_demo_data(seeded, live_server, browser, size, 
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         screenshot(page, f"reports-dashboard-{name}")
         assert axe_violations(page) == ""
+        if name == "laptop":
+            page.get_by_role("link", name="Afdrukbaar verslag").click()
+            page.wait_for_url(lambda url: urlsplit(url).path == "/rapporten/verslag")
+            assert page.get_by_role("heading", level=1).inner_text() == "Verslag ZorgSamen"
+            assert page.locator("details").count() == 0 and page.locator(".report-table").count() >= 18
+            assert axe_violations(page) == ""
         page.watch.assert_clean()
     finally:
         context.close()
