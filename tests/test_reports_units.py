@@ -23,6 +23,9 @@ def test_choice_from_query_arguments_with_clear_errors():
     assert periods.parse_choice({"van": "gisteren", "tot": ""}, TODAY)[2] == ["Vul twee geldige datums in, zoals 2026-03-01."]
     assert periods.parse_choice({"per": "uur"}, TODAY)[2] == ["Kies per dag, per week of per maand."]
     assert periods.parse_choice({"periode": "999"}, TODAY)[2] == ["Kies een periode uit de lijst."]
+    assert periods.parse_choice({"periode": "jaar", "per": "dag"}, TODAY)[2] == []
+    assert periods.parse_choice({"van": "2021-01-01", "tot": "2026-01-01", "per": "dag"}, TODAY)[2] == [
+        "Per dag kan voor hoogstens een jaar. Kies per week of per maand."]
 
 
 def test_periods_cover_the_range_with_weeks_from_monday_and_whole_months():

@@ -97,6 +97,9 @@ def parse_choice(args, today, first_day=None):
             errors.append(N_("Kies een periode uit de lijst."))
             preset = "30"
         chosen = preset_range(preset, today, first_day)
+    if granularity == "dag" and chosen.days > MAX_DAYS_PER_DAY:
+        errors.append(N_("Per dag kan voor hoogstens een jaar. Kies per week of per maand."))
+        granularity = None
     return chosen, granularity or default_granularity(chosen), errors
 
 
