@@ -12,6 +12,7 @@ PRESETS = ("7", "30", "90", "jaar", "alles")
 GRANULARITIES = ("dag", "week", "maand")
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 EARLIEST = date(2020, 1, 1)
+MAX_DAYS_PER_DAY = 366  # longer ranges per day make charts nobody can read
 
 
 def N_(text):
