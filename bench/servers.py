@@ -58,6 +58,7 @@ def production_env(instance, smtp_port, **extra):
         "ZORGSAMEN_MAIL_USE_TLS": "false",
         "ZORGSAMEN_MAIL_DEFAULT_SENDER": "ZorgSamen <noreply@zorgsamen.test>",
         "ZORGSAMEN_PRIVACY_EMAIL": "privacy@zorgsamen.test",
+        "ZORGSAMEN_PROXY_COUNT": "1",
         "ZORGSAMEN_WORKER_INTERVAL_SECONDS": "1",
         "PYTHONPATH": str(ROOT),
     })

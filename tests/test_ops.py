@@ -22,7 +22,7 @@ def production_config(tmp_path, **overrides):
     config = make_config(tmp_path, TESTING=False, PRODUCTION=True, SECRET_KEY="k" * 64,
                          MAIL_SERVER="smtp.zorgsamen.be", MAIL_DEFAULT_SENDER="ZorgSamen <noreply@zorgsamen.be>",
                          BASE_URL="https://www.zorgsamen.be", SESSION_COOKIE_SECURE=True,
-                         PRIVACY_EMAIL="privacy@zorgsamen.be")
+                         PRIVACY_EMAIL="privacy@zorgsamen.be", PROXY_COUNT=1)
     config.update(overrides)
     return config
 
@@ -42,6 +42,7 @@ def test_safe_production_settings_start(tmp_path):
     ({"BASE_URL": "http://www.zorgsamen.be"}, "BASE_URL must be"),
     ({"DEMO_MODE": True}, "DEMO_MODE is on"),
     ({"PRIVACY_EMAIL": "privacy@zorgsamen.example"}, "PRIVACY_EMAIL"),
+    ({"PROXY_COUNT": 0}, "PROXY_COUNT is 0"),
     ({"SESSION_COOKIE_SECURE": False}, "SESSION_COOKIE_SECURE"),
 ])
 def test_production_start_refuses_unsafe_settings_with_a_clear_message(tmp_path, override, complaint, capsys):
@@ -211,3 +212,20 @@ def test_backup_to_an_unwritable_place_fails_cleanly(app, runner, tmp_path):
     result = runner.invoke(args=["backup", str(blocker / "sub" / "b.db")])
     assert result.exit_code == 1 and "Error:" in result.output
     assert not (tmp_path / "file" / "sub").exists()
+
+
+def test_behind_the_proxy_each_visitor_has_their_own_rate_limit(tmp_path):
+    app = create_app(make_config(tmp_path, PROXY_COUNT=1, RATELIMIT_ENABLED=True, WTF_CSRF_ENABLED=False))
+    client = app.test_client()
+
+    def post(address):
+        return client.post("/aanmelden", data={"name": "x"}, headers={"X-Forwarded-For": address}).status_code
+
+    assert [post("198.51.100.1") for _ in range(11)][-1] == 429
+    assert post("198.51.100.2") != 429  # another visitor behind the same proxy
+
+
+def test_production_responses_ask_for_https_only(tmp_path):
+    app = create_app(production_config(tmp_path))
+    response = app.test_client().get("/gezondheid")
+    assert response.headers["Strict-Transport-Security"] == "max-age=31536000"

@@ -22,6 +22,14 @@ def init_app(app):
             print(error.code, file=sys.stderr)
             raise error
 
+    if app.config["PROXY_COUNT"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        count = int(app.config["PROXY_COUNT"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count)
+    if settings.is_true(app.config["PRODUCTION"]):
+        app.after_request(views.strict_transport)
+
     if app.config["LOG_JSON"] and not app.testing:
         logs.configure(app.config["LOG_LEVEL"])
     app.before_request(logs.start_timer)

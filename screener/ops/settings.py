@@ -12,6 +12,9 @@ DEFAULTS = {
     # Health: the outbox is unhealthy when mail waits longer or piles up beyond these limits.
     "HEALTH_OUTBOX_MAX_AGE_MINUTES": 30,
     "HEALTH_OUTBOX_MAX_PENDING": 500,
+    # Proxies in front of gunicorn (the TLS proxy: 1). Their X-Forwarded-For/-Proto are trusted,
+    # so rate limits and the daily visitor count see each visitor instead of the proxy.
+    "PROXY_COUNT": 0,
     # Where workers send questions about their data (shown on the privacy page).
     "PRIVACY_EMAIL": "privacy@zorgsamen.example",
     # Logs as JSON lines on stderr.
@@ -51,6 +54,9 @@ def production_problems(config, environ):
         problems.append("BASE_URL must be the public https:// address used in e-mailed links")
     if not config.get("SESSION_COOKIE_SECURE"):
         problems.append("SESSION_COOKIE_SECURE must be true (cookies only over https)")
+    if not config.get("PROXY_COUNT"):
+        problems.append("PROXY_COUNT is 0: behind the TLS proxy every visitor would share one rate limit; "
+                        "set it to the number of proxies in front (usually 1)")
     if config.get("DEMO_MODE"):
         problems.append("DEMO_MODE is on: demo accounts must never exist in production")
     if not config.get("REQUIRE_TOTP", True):

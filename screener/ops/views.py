@@ -36,6 +36,12 @@ def health_check():
     return response
 
 
+def strict_transport(response):
+    """In production the site is only ever reached over https: browsers remember that for a year."""
+    response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
 def database_unavailable(exc):
     """The database refused a read or write (locked too long, read-only, disk full): 503, ask to retry or call.
 
