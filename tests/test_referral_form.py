@@ -272,3 +272,24 @@ def test_withdrawal_also_closes_cases_referred_on(app, client, db):
                         contact={"name": "Sofie"}, now=NOW)
     client.post(link, data={"csrf_token": csrf_token(client)})
     assert {(c["status"], c["outcome"], c["contact_encrypted"]) for c in db["cases"].rows} == {("closed", "withdrawn", None)}
+
+
+def test_withdrawal_through_a_referred_case_erases_the_whole_chain(app, client, db):
+    link = send_and_get_withdraw_link(client)
+    parent = next(db["cases"].rows)
+    from screener.db import get_db, immediate
+    from screener.referral.cases import create_case
+
+    # The provider referred the case on: the first case is closed, the link's hash moved to the new one.
+    with app.app_context():
+        database = get_db()
+        with immediate(database):
+            create_case(database, choice="referral", step=3, provider_id="cgg_noord", parent_case_id=parent["id"],
+                        contact={"name": "Sofie"}, withdraw_token_hash=parent["withdraw_token_hash"], now=NOW)
+            database.execute("UPDATE cases SET status = 'closed', outcome = 'referred', withdraw_token_hash = NULL"
+                             " WHERE id = ?", [parent["id"]])
+    client.post(link, data={"csrf_token": csrf_token(client)})
+    first, referred = db["cases"].rows_where(order_by="id")
+    assert (first["outcome"], first["contact_encrypted"]) == ("referred", None) and first["contact_erased_at"]
+    assert (referred["status"], referred["outcome"], referred["contact_encrypted"]) == ("closed", "withdrawn", None)
+    assert [m["to_addr"] for m in db["outbox"].rows_where("kind = 'case_withdrawn'")] == ["onthaal@cgg-noord.example"]

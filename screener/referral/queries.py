@@ -60,11 +60,14 @@ def cancel_personal_mail(db, case_id):
         " WHERE case_id = ? AND to_encrypted = 1 AND status IN ('pending', 'sending')", [case_id])
 
 
-def open_family(db, case_id):
-    """The case and every case referred on from it (children, grandchildren), as dicts."""
+def case_chain(db, case_id):
+    """Every case of one request: the first case, and all cases referred on from it, as dicts."""
     return list(db.query(
-        "WITH RECURSIVE family(id) AS (SELECT ? UNION SELECT c.id FROM cases c JOIN family f ON c.parent_case_id = f.id)"
-        " SELECT * FROM cases WHERE id IN (SELECT id FROM family) ORDER BY id", [case_id]))
+        "WITH RECURSIVE up(id, parent) AS (SELECT id, parent_case_id FROM cases WHERE id = ?"
+        " UNION SELECT c.id, c.parent_case_id FROM cases c JOIN up ON c.id = up.parent),"
+        " down(id) AS (SELECT id FROM up WHERE parent IS NULL"
+        " UNION SELECT c.id FROM cases c JOIN down ON c.parent_case_id = down.id)"
+        " SELECT * FROM cases WHERE id IN (SELECT id FROM down) ORDER BY id", [case_id]))
 
 
 def erase_contact(db, case_id, at):

@@ -93,7 +93,7 @@ def case_for_token(db, token):
 
 
 def withdraw(db, token, now):
-    """Close the case (and cases referred on from it) as withdrawn, erase contact details, tell the team.
+    """Close the open cases of this request as withdrawn, erase contact details everywhere, tell the team.
 
     Returns the case, or None for an unknown token. A second withdrawal changes nothing.
     """
@@ -102,7 +102,7 @@ def withdraw(db, token, now):
         case = case_for_token(db, token)
         if case is None:
             return None
-        for member in queries.open_family(db, case["id"]):
+        for member in queries.case_chain(db, case["id"]):
             if member["contact_erased_at"] and member["status"] == "closed":
                 continue
             was_open = member["status"] != "closed"
