@@ -56,8 +56,19 @@ def request_call(page, name, javascript):
     page.get_by_label("Je voornaam of een bijnaam").fill("Sofie")
     page.get_by_label("Telefoonnummer").fill("0470 12 34 56")
     page.get_by_text("Een psycholoog in mijn regio").click()
+    employer = page.locator("[data-request-employer]")
+    if javascript:  # the employer's service does not matter for a psychologist in the region
+        expect(employer).to_be_hidden()
+        page.get_by_text("Kies maar voor mij").click()
+        expect(employer).to_be_visible()
+        page.get_by_text("Een psycholoog in mijn regio").click()
+    else:
+        expect(employer).to_be_visible()
     page.get_by_role("button", name="Verder: kijk na wie je belt").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kijk na en verstuur")
+    expect(page).to_have_title("Kijk na en verstuur · ZorgSamen")
+    if javascript:
+        expect(page.get_by_role("heading", level=1)).to_be_focused()
     expect(page.locator(".request-who")).to_contain_text("Netwerk Eerstelijnspsychologen Limburg")
     expect(page.locator(".request-who")).to_contain_text("Binnen 1 werkdag")
     check_axe(page, javascript)

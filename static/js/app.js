@@ -77,4 +77,27 @@
     if (event.detail && event.detail.target) screenerEnhance(event.detail.target);
   });
 
+  /* --- Requests (issue 3): the request form swaps itself; employer field only when it matters --- */
+  function requestEnhance() {
+    var section = document.getElementById("request");
+    if (!section) return;
+    if (section.hasAttribute("data-request-title")) document.title = section.getAttribute("data-request-title");
+    var employer = section.querySelector("[data-request-employer]");
+    var chosen = section.querySelector("input[name='choice']:checked");
+    // Without a choice, or for "employer" and "let us choose", the field stays; "region" hides it.
+    if (employer) employer.hidden = !!chosen && chosen.value === "region";
+  }
+  document.addEventListener("DOMContentLoaded", requestEnhance);
+  document.addEventListener("change", function (event) {
+    if (event.target && event.target.name === "choice" && event.target.closest("#request")) requestEnhance();
+  });
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var section = document.getElementById("request");
+    if (!section) return;
+    requestEnhance();
+    // The form swaps with outerHTML, so the event's target is the old, detached section.
+    var replaced = event.detail && event.detail.target;
+    if (replaced && !replaced.isConnected) focusNewContent(section);
+  });
+
 })();
