@@ -1,5 +1,5 @@
 """Providers file, routing rules and deadlines in working time: the pure rules and their loaders."""
-from datetime import datetime, time, timezone
+from datetime import datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -198,3 +198,35 @@ def test_due_at_uses_short_deadline_for_urgent_and_provider_override():
     assert due_at(created, urgent=False, step=1, provider=werkwel, holidays_fn=no_holidays).astimezone(BRUSSELS) == local(2026, 11, 25, 10, 0)
     assert due_at(created, urgent=True, step=2, provider=werkwel, holidays_fn=no_holidays).astimezone(BRUSSELS) == local(2026, 11, 24, 10, 0)
     assert due_at(created, urgent=False, step=2, deadlines={2: 5}, holidays_fn=no_holidays).astimezone(BRUSSELS) == local(2026, 11, 30, 10, 0)
+
+
+# --- properties of working time -------------------------------------------------------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from screener.referral.workingtime import is_working_day  # noqa: E402
+
+moments = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31),
+                       timezones=st.just(timezone.utc))
+
+
+@settings(max_examples=300, deadline=None)
+@given(start=moments, days=st.integers(min_value=1, max_value=5))
+def test_a_deadline_always_falls_inside_working_time_and_later_requests_are_never_due_earlier(start, days):
+    hours = WorkingHours()
+    due = add_working_days(start, days, hours).astimezone(BRUSSELS)
+    assert due > start
+    assert is_working_day(due.date(), hours) and hours.start < due.time() <= hours.end
+    later = add_working_days(start + timedelta(hours=1), days, hours)
+    assert later >= due
+    assert add_working_days(start, days + 1, hours) > due
+
+
+def test_providers_check_warns_about_a_province_without_a_step(tmp_path):
+    providers = tmp_path / "providers.yml"
+    providers.write_text("providers:\n  - {id: a, name: A, kind: elp, provinces: [limburg], team_emails: [a@a.example]}\n")
+    app = create_app(make_config(tmp_path, PROVIDERS_FILE=str(providers)))
+    result = app.test_cli_runner().invoke(args=["providers", "check"])
+    assert result.exit_code == 0 and "1 organisaties, 1 actief" in result.output
+    assert "Let op: antwerpen heeft geen actieve organisatie voor trap 1, 2, 3" in result.output
+    assert "Let op: limburg heeft geen actieve organisatie voor trap 1, 3" in result.output
