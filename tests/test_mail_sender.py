@@ -324,3 +324,54 @@ def test_development_mailbox_does_not_exist_in_production(tmp_path):
     app = build_app(tmp_path, Clock())
     assert app.test_client().get("/dev/mailbox/").status_code == 404
     assert app.test_client().get("/dev/mailbox/1").status_code == 404
+
+
+# --- verified TLS ---------------------------------------------------------------------------------
+
+def self_signed_context(tmp_path):
+    """A server-side TLS context with a certificate nobody vouches for."""
+    import datetime as dt
+    import ssl
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(x509.random_serial_number()).not_valid_before(now - dt.timedelta(days=1))
+            .not_valid_after(now + dt.timedelta(days=1)).sign(key, hashes.SHA256()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                         serialization.NoEncryption()))
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(tmp_path / "cert.pem", tmp_path / "key.pem")
+    return context
+
+
+def test_starttls_with_an_unverified_certificate_sends_nothing(tmp_path):
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope)
+            return "250 OK"
+
+    port = free_port()
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=self_signed_context(tmp_path),
+                            require_starttls=True)
+    controller.start()
+    try:
+        clock = Clock()
+        app = build_app(tmp_path, clock, **{**smtp_at(port), "MAIL_USE_TLS": True})
+        new_case(app, clock)
+        assert send(app) == {"sent": 0, "failed": 1}
+    finally:
+        controller.stop()
+    [row] = outbox(app)
+    assert received == [] and row["status"] == "pending" and row["last_error"].startswith("SSLCertVerificationError")
