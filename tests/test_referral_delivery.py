@@ -44,3 +44,36 @@ def test_worker_delivers_team_notice_and_worker_confirmation(client, runner, smt
     stored = " ".join(str(r) for r in db["outbox"].rows)
     assert "sofie@voorbeeld.be" not in stored and link not in stored
     assert client.get(link).status_code == 200
+
+
+def test_a_request_succeeds_while_smtp_hangs_and_its_mail_arrives_once_smtp_is_back(tmp_path, smtp_server):
+    import time
+
+    from screener import create_app
+    from screener.db import connect
+    from test_mail_sender import RawServer, hang
+
+    bad = RawServer(hang)
+    app = create_app(make_config(tmp_path / "down", MAIL_SERVER="127.0.0.1", MAIL_PORT=bad.port, MAIL_USE_TLS=False,
+                                 MAIL_TIMEOUT=1))
+    client, runner = app.test_client(), app.test_cli_runner()
+    try:
+        page = client.get("/aanmelden").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        started = time.monotonic()
+        response = client.post("/aanmelden", data={
+            "csrf_token": token, "name": "Sofie", "phone": "0470 12 34 56", "choice": "region",
+            "province": "limburg", "consent": "1", "action": "send"})
+        assert response.status_code == 303 and time.monotonic() - started < 1
+        assert runner.invoke(args=["outbox", "send"]).output.startswith("Outbox: 0 verstuurd, 1 mislukt")
+    finally:
+        bad.stop()
+    app.config.update(smtp_config(smtp_server))
+    db = connect(app.config["DATABASE"])
+    db.execute("UPDATE outbox SET next_attempt_at = created_at")  # its retry time has come
+    db.conn.commit()
+    assert "1 verstuurd" in runner.invoke(args=["outbox", "send"]).output
+    assert "0 verstuurd" in runner.invoke(args=["outbox", "send"]).output
+    [case] = db["cases"].rows
+    [envelope] = smtp_server.wait_for(1)
+    assert case["reference"] in readable(envelope.content) and len(smtp_server.messages) == 1
