@@ -4,7 +4,7 @@ import json
 import secrets
 
 from flask import current_app
-from flask_babel import format_date, format_time
+from flask_babel import force_locale, format_date, format_time
 
 from .. import clock, crypto
 from ..mail.outbox import enqueue
@@ -126,16 +126,15 @@ def notify_withdrawn(db, case, now):
 
 
 def _queue(db, name, recipients, language, case, provider, now):
-    with_locale = {"case": case, "provider": provider, "link": case_link(case)}
-    subject, text, html = render_email(
-        name, language=language, due=format_deadline_in(language, clock.parse(case["due_at"])), **with_locale)
+    # One rendering for all of a team's addresses, in the team's language.
+    due = format_deadline_in(language, clock.parse(case["due_at"]))
+    subject, text, html = render_email(name, language=language, case=case, provider=provider,
+                                       link=case_link(case), due=due)
     return [enqueue(db, kind=name, to=address, subject=subject, text=text, html=html, case_id=case["id"], now=now)
             for address in recipients]
 
 
 def format_deadline_in(language, moment):
-    """format_deadline in another language than the visitor's."""
-    from flask_babel import force_locale
-
+    """format_deadline in a given language (a team's, or the worker's choice)."""
     with force_locale(language):
         return format_deadline(moment)
