@@ -181,6 +181,20 @@ def test_expired_csrf_token_shows_the_form_again_with_the_input(tmp_path):
     assert again.status_code == 303  # sent with the fresh token, nothing typed again
 
 
+def test_a_database_failure_writes_nothing_and_keeps_the_input(client, db):
+    # A real failure inside the transaction: the case insert is refused by the database.
+    db.execute("CREATE TRIGGER refuse BEFORE INSERT ON cases BEGIN SELECT RAISE(ABORT, 'disk full'); END")
+    db.conn.commit()
+    response = post(client, **VALID, consent="1", action="send")
+    assert response.status_code == 503
+    text = response.get_data(as_text=True)
+    assert "We konden je aanvraag nu niet bewaren" in text and 'value="Sofie"' in text and 'href="tel:1813"' in text
+    assert db["cases"].count == 0 and db["outbox"].count == 0 and db["case_events"].count == 0
+    db.execute("DROP TRIGGER refuse")
+    db.conn.commit()
+    assert post(client, **VALID, consent="1", action="send").status_code == 303
+
+
 def test_honeypot_stops_the_request_but_keeps_the_input(client, db):
     response = post(client, **VALID, website="http://spam.example", consent="1", action="send")
     assert response.status_code == 422 and 'value="Sofie"' in response.get_data(as_text=True)

@@ -1,4 +1,7 @@
 """Ask to be contacted: the form, the check before sending, the confirmation and withdrawal."""
+import logging
+import sqlite3
+
 from flask import Blueprint, current_app, make_response, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
@@ -16,6 +19,7 @@ from .providers import get_provider
 from .requests import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
 
 bp = Blueprint("referral", __name__)
+log = logging.getLogger(__name__)
 DONE_KEY = "referral_done"  # the session remembers the last request so the confirmation survives a reload
 
 
@@ -97,12 +101,22 @@ def request_form():
                           notice=_("We konden je aanvraag niet verwerken. Kijk je gegevens na en verstuur opnieuw."))
     sending = action == "send"
     validate(form, employer_ids={p.id for p in employer_services()}, urgent=is_urgent(screening), need_consent=sending)
-    if action == "edit" or (form.errors and set(form.errors) != {"consent"}):
+    if action == "edit":
+        form.errors.clear()
+        return _show_form(form, screening)
+    if form.errors and set(form.errors) != {"consent"}:
         form.errors.pop("consent", None)
-        return _show_form(form, screening, status=200 if action == "edit" else 422)
+        return _show_form(form, screening, status=422)
     if not sending or form.errors:
         return _show_review(form, screening, status=422 if form.errors else 200)
-    case, token = submit(get_db(), form, screening, clock.now())
+    try:
+        case, token = submit(get_db(), form, screening, clock.now())
+    except sqlite3.Error:
+        # Nothing was written (one transaction); show the form again with everything that was typed.
+        log.exception("request not stored")
+        return _show_form(form, screening, status=503, notice=_(
+            "We konden je aanvraag nu niet bewaren. Er is niets verzonden. Je gegevens staan er nog: "
+            "probeer het over een paar minuten opnieuw, of bel de nummers hieronder."))
     session[DONE_KEY] = {"case_id": case["id"], "token": token}
     target = url_for("referral.done")
     if request.headers.get("HX-Request") == "true":
