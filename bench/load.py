@@ -136,19 +136,33 @@ def run(base_url, scenario, clients=16, seconds=10.0, warmup=2.0):
     cpu_after, wall = os.times(), time.monotonic() - wall_before
     # The load generator shares the 2 cores with the server: how much of them it used itself.
     client_cores = ((cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)) / wall
-    latencies.sort()
+    return summarise([{"seconds": seconds, "latencies": latencies, "requests": sum(request_counts),
+                       "per_request": per_request, "client_cores": client_cores, "errors": errors}], clients)
+
+
+def summarise(slices, clients):
+    """Figures over one or more measured slices of the same scenario: rates, percentiles, errors."""
+    seconds = sum(s["seconds"] for s in slices)
+    latencies = sorted(ms for s in slices for ms in s["latencies"])
+    per_request = {}
+    for s in slices:
+        for label, values in s["per_request"].items():
+            per_request.setdefault(label, []).extend(values)
+    errors = [e for s in slices for e in s["errors"]]
     return {
         "clients": clients,
         "seconds": seconds,
         "transactions": len(latencies),
         "per_second": len(latencies) / seconds,
-        "requests_per_second": sum(request_counts) / seconds,
+        "requests_per_second": sum(s["requests"] for s in slices) / seconds,
         "p50_ms": percentile(latencies, 0.50),
         "p95_ms": percentile(latencies, 0.95),
         "p99_ms": percentile(latencies, 0.99),
         "per_request": {label: {"count": len(v), "p50_ms": percentile(sorted(v), .5), "p95_ms": percentile(sorted(v), .95),
                                 "p99_ms": percentile(sorted(v), .99)} for label, v in sorted(per_request.items())},
-        "client_cores": round(client_cores, 2),
+        "client_cores": round(sum(s["client_cores"] * s["seconds"] for s in slices) / seconds, 2),
         "errors": len(errors),
         "error_samples": sorted(set(errors))[:5],
+        "slices": slices,  # raw, for merging; dropped from the written report
     }
+
