@@ -20,8 +20,9 @@ from servers import Gunicorn, SMTPSink, production_env  # noqa: E402
 BUDGET_BYTES = 40 * 1024
 BUDGET_REQUESTS = 6
 TEXT_TYPES = ("text/", "application/javascript", "application/json", "image/svg+xml")
-# Pages a visitor reaches directly; the screener steps are reached by answering (see visit_screener).
-PUBLIC_PAGES = ["/", "/screener", "/eerste-helper", "/aanmelden", "/privacy", "/partners/inloggen", "/bestaat-niet"]
+# Pages a visitor reaches directly (one first-helper page with a video); the screener steps are
+# reached by answering (see screener_pages).
+PUBLIC_PAGES = ["/", "/screener", "/eerste-helper", "/eerste-helper/zorg-voor-jezelf", "/aanmelden", "/privacy", "/partners/inloggen", "/bestaat-niet"]
 
 
 def wire_bytes(content_type, body):
