@@ -54,3 +54,42 @@ def test_systemd_units_use_existing_commands(app):
     assert "OnCalendar=" in units["zorgsamen-backup.timer"]
     env_example = (ROOT / "deploy" / "zorgsamen.env.example").read_text()
     assert "ZORGSAMEN_PRODUCTION=true" in env_example
+
+
+def systemd_unescape(text):
+    """What systemd runs: $$ and %% stand for a literal $ and %."""
+    return text.replace("$$", "$").replace("%%", "%")
+
+
+def test_the_backup_unit_command_makes_a_verified_backup(tmp_path, smtp_sink):
+    import os
+    import shlex
+    import subprocess
+
+    unit = (ROOT / "deploy" / "zorgsamen-backup.service").read_text()
+    start = re.search(r"^ExecStart=(.*)$", unit, re.M).group(1)
+    cleanup = re.search(r"^ExecStartPost=(.*)$", unit, re.M).group(1)
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    old = backups / "screener-2020-01-01.db"
+    old.write_text("old")
+    os.utime(old, (0, 0))
+    # The unit's command, with this checkout's paths and an app on a throw-away instance folder.
+    here = {"/srv/zorgsamen/.venv/bin/flask": str(Path(sys.executable).with_name("flask")),
+            "/var/backups/zorgsamen": str(backups), "--app app ": "--app bench.wsgi_site:app "}
+    env = production_env(tmp_path / "instance", smtp_sink.port)
+    for line in (start, cleanup):
+        command = systemd_unescape(line)
+        for path, replacement in here.items():
+            command = command.replace(path, replacement)
+        result = subprocess.run(shlex.split(command), env=env, cwd=str(ROOT), capture_output=True, text=True,
+                                timeout=60)
+        assert result.returncode == 0, result.stderr
+    made = sorted(p.name for p in backups.iterdir())
+    assert len(made) == 1 and re.fullmatch(r"screener-\d{4}-\d{2}-\d{2}\.db", made[0])  # the old one is gone
+    import sqlite3
+
+    conn = sqlite3.connect(backups / made[0])
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'cases'").fetchone()[0] == 1
+    conn.close()
