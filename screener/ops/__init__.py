@@ -1,7 +1,6 @@
 """Production readiness: settings checks, health, structured logs, backup/restore, retention, erasure."""
 import os
 import sqlite3
-import sys
 
 
 def init_app(app):
@@ -18,9 +17,7 @@ def init_app(app):
     if settings.is_true(app.config["PRODUCTION"]):
         problems = settings.production_problems(app.config, os.environ)
         if problems:
-            error = settings.UnsafeProductionSettings(problems)
-            print(error.code, file=sys.stderr)
-            raise error
+            raise settings.UnsafeProductionSettings(problems)  # exits with the list on stderr
 
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
