@@ -6,7 +6,7 @@ Each scenario is measured in short slices that alternate between the ceiling and
 both see the same moments of a shared, noisy machine; every figure is printed as a ratio of the
 ceiling. Writes bench/results/bench-<time>.txt and .json. Settings: BENCH_SECONDS (per scenario,
 default 10), BENCH_CLIENTS (16), BENCH_SLICES (5), BENCH_ONLY (a part of a scenario name),
-BENCH_WORKERS / BENCH_THREADS (default: those of gunicorn.conf.py, 2 x 4).
+BENCH_WORKERS / BENCH_THREADS (default: those of gunicorn.conf.py, 2 x 4), BENCH_RESULTS (folder).
 """
 import json
 import os
@@ -158,8 +158,8 @@ def main():
         results["emails_received"] = sink.count
     results["load_average_after"] = os.getloadavg()[0]
     text = report(results)
-    out = HERE / "results"
-    out.mkdir(exist_ok=True)
+    out = Path(os.environ.get("BENCH_RESULTS") or HERE / "results")
+    out.mkdir(parents=True, exist_ok=True)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (out / f"bench-{stamp}.txt").write_text(text)
     (out / f"bench-{stamp}.json").write_text(json.dumps(without_raw(results), indent=2))
