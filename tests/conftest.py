@@ -212,4 +212,6 @@ def axe_violations(page):
 def screenshot(page, name):
     """Save a screenshot under test-artifacts/ to look at."""
     ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    # caret="initial": the default hides the caret with an injected <style>, which the strict CSP
+    # then reports as a console error on the next htmx swap.
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, caret="initial")
