@@ -307,3 +307,12 @@ def test_withdrawal_through_a_referred_case_erases_the_whole_chain(app, client, 
     assert (first["outcome"], first["contact_encrypted"]) == ("referred", None) and first["contact_erased_at"]
     assert (referred["status"], referred["outcome"], referred["contact_encrypted"]) == ("closed", "withdrawn", None)
     assert [m["to_addr"] for m in db["outbox"].rows_where("kind = 'case_withdrawn'")] == ["onthaal@cgg-noord.example"]
+
+
+def test_control_characters_never_reach_the_provider(app, client, db):
+    # NUL, ESC and a right-to-left override would disguise what the provider reads.
+    data = {**VALID, "name": "So\x00fie\x1b[31m\u202e", "phone": "0470\x0012 34 56"}
+    response = post(client, **data, language="nl", consent="1", action="send")
+    assert response.status_code == 303
+    [case] = db["cases"].rows
+    assert contact(app, case) == {"name": "Sofie[31m", "phone": "+32470123456"}

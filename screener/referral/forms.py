@@ -1,4 +1,5 @@
 """The request form: read what the worker entered, keep every value, and name each problem in Dutch."""
+import unicodedata
 from dataclasses import dataclass, field
 
 import phonenumbers
@@ -35,10 +36,19 @@ class RequestForm:
 
 def read_form(form):
     """The submitted fields, trimmed, without validation (so they can always be shown again)."""
-    values = {name: (form.get(name) or "").strip()[:300] for name in TEXT_FIELDS}
+    values = {name: without_control_characters(form.get(name) or "").strip()[:300] for name in TEXT_FIELDS}
     moments = [m for m in form.getlist("moments") if m in MOMENTS] if hasattr(form, "getlist") else []
     flags = {name: form.get(name) in ("1", "on", "yes", "true") for name in FLAGS}
     return RequestForm(values=values, moments=moments, flags=flags)
+
+
+def without_control_characters(text):
+    """The text without control, format and unassigned characters (NUL, ESC, bidi overrides ...).
+
+    They have no place in a name or a number, and could disguise what a provider reads.
+    The zero-width joiner stays: emoji sequences use it.
+    """
+    return "".join(ch for ch in text if ch == "\u200d" or not unicodedata.category(ch).startswith("C"))
 
 
 def normalise_phone(text):
