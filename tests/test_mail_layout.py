@@ -1,0 +1,41 @@
+"""Every team and coordinator e-mail shares one HTML frame, in the reader's language."""
+import pytest
+
+from screener.mail.render import render_email
+
+CASE = {"reference": "ZS-7Q4K", "step": 2, "urgent": True}
+PROVIDER = {"name": "CGG Noord"}
+STAFF_MAILS = {
+    "new_case": dict(case=CASE, provider=PROVIDER, due="dinsdag 24 november, 10:00", link="https://x/p/1"),
+    "unmatched_case": dict(case=CASE, provider=None, due="dinsdag 24 november, 10:00", link="https://x/p/1"),
+    "case_withdrawn": dict(case=CASE, provider=PROVIDER, due="", link="https://x/p/1"),
+    "outbox_stuck": dict(messages=[], count=0),
+    "partners_invitation": dict(link="https://x/p/invite", hours=72),
+    "partners_reminder": dict(reference="ZS-7Q4K", due_at="2026-11-24T10:00:00+00:00", link="https://x/p/1"),
+    "partners_escalation": dict(reference="ZS-7Q4K", due_at="2026-11-24T10:00:00+00:00", provider="CGG Noord",
+                                link="https://x/p/1"),
+}
+
+
+@pytest.mark.parametrize("name", sorted(STAFF_MAILS))
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_each_staff_mail_is_a_whole_document_in_the_readers_language(app, name, language):
+    with app.test_request_context():
+        _, _, html = render_email(name, language=language, **STAFF_MAILS[name])
+    assert html.lstrip().startswith("<!doctype html>")
+    assert f'<html lang="{language}">' in html
+    assert '<meta charset="utf-8">' in html
+    assert html.count("<body>") == 1 and html.rstrip().endswith("</html>")
+
+
+def test_new_and_unmatched_case_mails_show_the_same_case_facts(app):
+    with app.test_request_context():
+        new = render_email("new_case", **STAFF_MAILS["new_case"])[2]
+        unmatched = render_email("unmatched_case", **STAFF_MAILS["unmatched_case"])[2]
+    for html in (new, unmatched):
+        assert "ZS-7Q4K" in html and "dinsdag 24 november, 10:00" in html
+        assert "Dringend: de screener gaf een rood signaal" in html
+        assert 'href="https://x/p/1"' in html
+        assert "geen persoonsgegevens" in html
+    assert "nieuwe aanmelding voor CGG Noord" in new
+    assert "geen actieve organisatie" in unmatched
