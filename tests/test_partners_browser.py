@@ -110,6 +110,18 @@ def test_coordinator_pages_are_accessible_and_overdue_cases_stand_out(app, live_
     phone.watch.assert_clean()
 
 
+def test_accounts_with_long_addresses_fit_a_phone(app, live_server, phone):
+    coordinator = create_user(app, role="coordinator", email="stuurgroep-coordinatie@demo.zorgsamen.example")
+    create_user(app, email="elp-oost-vlaanderen-team@demo.zorgsamen.example", org_id="elp_limburg")
+    sign_in_browser(phone, live_server.url, app, coordinator)
+    phone.wait_for_url(live_server.url + "/partners/")
+    phone.goto(live_server.url + "/partners/accounts")
+    expect(phone.locator("strong", has_text="elp-oost-vlaanderen-team@demo.zorgsamen.example")).to_be_visible()
+    # Nothing sticks out sideways: the page does not scroll horizontally at 390 px.
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.watch.assert_clean()
+
+
 def test_case_actions_work_without_javascript(app, live_server, phone_nojs):
     case = insert_case(app, "edpb_preventa")
     member = create_user(app, org_id="edpb_preventa")
