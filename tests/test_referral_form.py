@@ -95,6 +95,13 @@ def test_the_summary_says_who_will_call_and_by_when(client):
     assert "WerkWel Preventiedienst" in employer.get_data(as_text=True) and "Binnen 2 werkdagen" in employer.get_data(as_text=True)
 
 
+def test_consent_only_names_the_details_the_worker_gave(client):
+    text = post(client, **{**VALID, "phone": "", "email": "sofie@voorbeeld.be", "channel": "email"}, action="preview").get_data(as_text=True)
+    consent = re.search(r'name="consent".*?</label>', text, re.S).group(0)
+    assert "telefoonnummer" not in consent and "mijn gegevens hierboven" in consent
+    assert "Netwerk Eerstelijnspsychologen Limburg" in consent
+
+
 def test_postcode_stands_in_for_the_province(client):
     response = post(client, **{**VALID, "province": "", "postcode": "3500"}, action="preview")
     assert response.status_code == 200 and "Netwerk Eerstelijnspsychologen Limburg" in response.get_data(as_text=True)
@@ -131,7 +138,8 @@ def test_sending_writes_case_and_email_then_confirms(app, client, db):
     page = client.get(response.headers["Location"])
     text = page.get_data(as_text=True)
     assert page.status_code == 200 and page.headers["Cache-Control"] == "no-store"
-    assert case["reference"] in text and "Netwerk Eerstelijnspsychologen Limburg neemt contact met je op" in text
+    assert case["reference"] in text and "Netwerk Eerstelijnspsychologen Limburg neemt contact met je op." in text
+    assert "op. (" not in text and "Een eerstelijnspsycholoog in je regio." in text
     assert "donderdag 26 november 2026 11:00" in text and 'href="tel:1813"' in text
     assert re.search(r'href="/aanmelden/intrekken/[A-Za-z0-9_-]{40,}"', text)
     assert case["withdraw_token_hash"] and case["withdraw_token_hash"] not in text
