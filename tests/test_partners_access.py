@@ -236,13 +236,16 @@ def test_expired_and_replaced_invitations_do_not_work(app, client, db, clock):
     assert client.get("/partners/uitnodiging/verzonnen-token").status_code == 404
 
 
-def test_inviting_an_existing_address_or_a_member_without_organisation_is_refused(app, client):
+def test_inviting_an_existing_address_or_a_member_without_a_real_organisation_is_refused(app, client):
     sign_in(client, app, role="coordinator")
     _invite(app, client, email="dubbel@preventa.example")
     response = post_form(client, "/partners/accounts", {"email": "Dubbel@preventa.example", "role": "member", "org_id": "edpb_preventa"})
     assert response.status_code == 409 and "bestaat al" in response.get_data(as_text=True)
     response = post_form(client, "/partners/accounts", {"email": "los@preventa.example", "role": "member", "org_id": ""})
     assert response.status_code == 422 and "Kies de organisatie" in response.get_data(as_text=True)
+    response = post_form(client, "/partners/accounts", {"email": "los@preventa.example", "role": "member", "org_id": "verzonnen"})
+    assert response.status_code == 422 and "Kies de organisatie" in response.get_data(as_text=True)
+    assert "los@preventa.example" not in client.get("/partners/accounts").get_data(as_text=True)
     response = post_form(client, "/partners/accounts", {"email": "geen-adres", "role": "member", "org_id": "edpb_preventa"})
     assert response.status_code == 422 and "geen e-mailadres" in response.get_data(as_text=True)
 

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 
 from .. import clock, crypto
 from ..db import immediate
+from ..referral.providers import get_provider
 from . import queries, totp
 from .mailing import absolute_url, send_invitation
 from .passwords import MIN_LENGTH, hash_password, password_problem, verify_password
@@ -32,7 +33,7 @@ def invite(db, *, email, role, org_id, name=None, now, actor_id=None):
     email = (email or "").strip().lower()
     if role not in ROLES:
         raise AccountError(_("Kies een rol."))
-    if role == "member" and not org_id:
+    if role == "member" and (not org_id or get_provider(org_id) is None):
         raise AccountError(_("Kies de organisatie van dit teamlid."))
     if role == "coordinator":
         org_id = None
