@@ -1,10 +1,13 @@
 """The screener over HTTP: every step as page and as fragment, the JS-off flow, and every bad input."""
 import re
+import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from flask import url_for
 
+from conftest import make_config
+from screener import create_app
 from screener.screening import abandon_stale_job, completed_screening
 
 HX = {"HX-Request": "true"}
@@ -230,6 +233,26 @@ def test_a_post_without_csrf_token_gets_400_and_stores_nothing(client, db):
     assert the_screening(db)["answers"] == "{}"
     assert client.post("/screener/start").status_code == 400
     assert db["screenings"].count == 1
+
+
+def test_an_expired_page_shows_the_question_again_with_the_answer_kept(tmp_path):
+    app = create_app(make_config(tmp_path, WTF_CSRF_TIME_LIMIT=1))
+    client = app.test_client()
+    token, _ = begin(client)
+    client.post("/screener/vraag/1", data={"csrf_token": token, "answer": "1"})
+    time.sleep(2.1)  # the phone lay in a pocket: the token is now older than its time limit
+    for headers in ({}, {**HX, "X-CSRFToken": token}):
+        response = client.post("/screener/vraag/2", data={"csrf_token": token, "answer": "2"}, headers=headers)
+        assert response.status_code == 400
+        text = response.get_data(as_text=True)
+        assert "Je antwoord staat er nog: druk opnieuw op Volgende." in text and "Vraag 2 van 12" in text
+        assert re.search(r'<input type="radio" name="answer" value="2" checked', text)
+    with app.app_context():
+        from screener.db import get_db
+        assert list(get_db().query("SELECT answers FROM screenings"))[0]["answers"] == '{"nervous": 1}'
+    fresh = re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+    again = client.post("/screener/vraag/2", data={"csrf_token": fresh, "answer": "2"})
+    assert again.status_code == 303 and again.headers["Location"] == "/screener/vraag/3"
 
 
 def test_questions_cannot_be_skipped(client, db):

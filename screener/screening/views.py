@@ -1,12 +1,14 @@
 """Screener views: intro, one question per screen, the optional profile, the results."""
 import secrets
 
-from flask import Blueprint, make_response, redirect, request, session, url_for
+from flask import Blueprint, current_app, make_response, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_wtf.csrf import ValidationError, validate_csrf
 
 from .. import clock
 from ..db import get_db
 from ..errors import abort_with
+from ..extensions import csrf
 from ..web import no_store, render, wants_fragment
 from . import content, flow, queries, scoring
 
@@ -17,7 +19,19 @@ def _messages():
     return {
         "missing": _("Kies een antwoord om verder te gaan."),
         "unknown": _("Dit antwoord kennen we niet. Kies een van de antwoorden hieronder."),
+        "expired": _("Je formulier was verlopen. Je antwoord staat er nog: druk opnieuw op Volgende."),
     }
+
+
+def _csrf_ok():
+    """True when the form's CSRF token is valid (or the check is off in tests)."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        validate_csrf(request.form.get("csrf_token") or request.headers.get("X-CSRFToken"))
+    except ValidationError:
+        return False
+    return True
 
 
 def _page(partial, status=200, title=None, push_url=None, **context):
@@ -149,6 +163,7 @@ def _gone_404():
 
 
 @bp.post("/screener/vraag/<int:number>")
+@csrf.exempt  # checked below, so a page left open for hours shows the question again, not a dead end
 def answer(number):
     """Store the answer to question `number` and show the next screen; 422 with the question again when invalid."""
     screening = _own_screening()
@@ -163,6 +178,9 @@ def answer(number):
     elsewhere = _advance(screening, number)
     if elsewhere:
         return redirect(elsewhere, code=303)
+    if not _csrf_ok():
+        return _question(number, screening, error=_messages()["expired"], submitted=request.form.get("answer"),
+                         status=400)
     item = items[number - 1]
     try:
         value = flow.parse_choice(request.form.get("answer"), data["scales"][item["scale"]])
