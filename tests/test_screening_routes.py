@@ -255,6 +255,24 @@ def test_an_expired_page_shows_the_question_again_with_the_answer_kept(tmp_path)
     assert again.status_code == 303 and again.headers["Location"] == "/screener/vraag/3"
 
 
+def test_an_expired_profile_page_keeps_the_choices_and_completes_nothing(tmp_path):
+    app = create_app(make_config(tmp_path, WTF_CSRF_TIME_LIMIT=1))
+    client = app.test_client()
+    token, _ = begin(client)
+    answer_all(client, token, LOW)
+    time.sleep(2.1)
+    response = client.post("/screener/over-jou", data={"csrf_token": token, "sector": "home_care"})
+    assert response.status_code == 400
+    text = response.get_data(as_text=True)
+    assert "Je keuzes staan er nog" in text and '<option value="home_care" selected>' in text
+    with app.app_context():
+        from screener.db import get_db
+        assert list(get_db().query("SELECT status FROM screenings"))[0]["status"] == "in_progress"
+    fresh = re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+    done = client.post("/screener/over-jou", data={"csrf_token": fresh, "sector": "home_care"})
+    assert done.status_code == 303 and done.headers["Location"] == "/screener/resultaat"
+
+
 def test_questions_cannot_be_skipped(client, db):
     token, _ = begin(client)
     answer_all(client, token, [1, 1])

@@ -200,7 +200,7 @@ def answer(number):
     return _profile(screening, push_url=next_url)
 
 
-def _profile(screening, values=None, errors=None, status=200, push_url=None):
+def _profile(screening, values=None, errors=None, status=200, push_url=None, notice=None):
     """Render the optional last screen: gender, sector, province, each with "wens ik niet te zeggen"."""
     data = content.get()
     items = data["items"]
@@ -209,11 +209,12 @@ def _profile(screening, values=None, errors=None, status=200, push_url=None):
         "screening/_profile.html", status=status, push_url=push_url, title=_("Over jou"),
         fields=fields, values=values or {}, errors={f: _messages()[r] for f, r in (errors or {}).items()},
         crisis_first=flow.shows_crisis_before(len(items) + 1, items, screening["answers"], data["scoring"]["safety_crisis"]),
-        back_url=_question_url(len(items)),
+        back_url=_question_url(len(items)), notice=notice,
     )
 
 
 @bp.route("/screener/over-jou", methods=["GET", "POST"])
+@csrf.exempt  # checked below, like the questions: an expired page keeps the choices
 def profile():
     """The optional last screen; submitting it (with or without answers) completes the screener."""
     screening = _own_screening()
@@ -228,6 +229,9 @@ def profile():
     if request.method == "GET":
         queries.show_item(get_db(), screening["id"], flow.PROFILE_STEP, clock.iso(clock.now()))
         return _profile(screening)
+    if not _csrf_ok():
+        return _profile(screening, values={k: request.form.get(k) for k in data["profile"]}, status=400,
+                        notice=_("Je formulier was verlopen. Je keuzes staan er nog: druk opnieuw op Toon mijn resultaat."))
     values, errors = flow.parse_profile(request.form, data["profile"])
     if errors:
         return _profile(screening, values={k: request.form.get(k) for k in data["profile"]}, errors=errors, status=422)
