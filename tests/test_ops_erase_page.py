@@ -77,3 +77,20 @@ def test_erase_page_on_a_phone(app, live_server, phone, db):
     screenshot(phone, "ops-erase")
     assert axe_violations(phone) == ""
     phone.watch.assert_clean()
+
+
+def test_coordinators_reach_the_erase_page_from_their_navigation_and_can_leave_it(app, client, db):
+    sign_in(client, app, role="coordinator")
+    case_list = client.get("/partners/").get_data(as_text=True)
+    assert f'href="{URL}"' in case_list
+    page = client.get(URL).get_data(as_text=True)
+    assert re.search(r'<a href="/partners/gegevens-wissen" aria-current="page"', page)
+    assert 'href="/partners/?status=open"' in page  # a way back to the cases
+    assert 'class="site-nav"' not in page  # the staff navigation, not the public menu
+    reports = client.get("/rapporten/").get_data(as_text=True)
+    assert re.search(r'<a href="/rapporten/" aria-current="page"', reports)
+
+
+def test_members_do_not_see_the_erase_link(app, client, db):
+    sign_in(client, app, role="member", org_id="edpb_preventa")
+    assert URL not in client.get("/partners/").get_data(as_text=True)

@@ -31,6 +31,9 @@ def check(form):
 
 
 def _page(status=200, **context):
+    from ..partners.blueprint import nav_context  # the coordinators' navigation, as on every partner page
+
+    context.update(nav_context())
     context.setdefault("values", {"reference": "", "checked": False})
     context.setdefault("errors", {})
     context.setdefault("erased", 0)
