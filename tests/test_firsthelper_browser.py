@@ -105,6 +105,8 @@ def test_the_first_load_is_light_and_no_video_bytes_load_before_play(live_server
     responses.clear()
     phone.goto(live_server.url + "/eerste-helper/doorverwijzen", wait_until="networkidle")
     loaded = [r.url for r in responses]
+    assert len(loaded) <= 6, loaded  # page, css, htmx, app.js, poster, captions: the video waits
+    assert sum(len(gzip.compress(r.body())) for r in responses if r.status < 300) <= 40 * 1024
     assert any(u.endswith("doorverwijzen.jpg") for u in loaded)
     assert not any(u.endswith(".webm") for u in loaded), loaded
     screenshot(phone, "firsthelper-urgent-leaf")
