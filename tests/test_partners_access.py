@@ -314,3 +314,10 @@ def test_key_rotation_reencrypts_second_factor_secrets(app, runner, client, db, 
     after = db.execute("SELECT totp_secret_encrypted FROM users WHERE id = ?", [user["id"]]).fetchone()[0]
     assert after != before
     assert sign_in_user(client, app, user).status_code == 303  # the secret still opens with the new key
+
+
+def test_a_member_sees_the_name_of_their_organisation_not_its_code(app, client):
+    sign_in(client, app, role="member", org_id="edpb_preventa")
+    listing = client.get("/partners/").get_data(as_text=True)
+    who = listing.split('class="partners-nav__who"', 1)[1].split("</form>", 1)[0]
+    assert "Preventa" in who and "edpb_preventa" not in who

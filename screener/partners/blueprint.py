@@ -19,7 +19,9 @@ def nav_context():
         return {}
     counts = queries.count_cases(get_db(), org_id=None if current_user.is_coordinator else current_user.org_id,
                                  now_iso=clock.iso(clock.now()))
-    return {"partner_counts": counts, "status_labels": display.STATUS_LABELS, "labels": display}
+    provider = providers_by_id().get(current_user.org_id) if current_user.org_id else None
+    return {"partner_counts": counts, "status_labels": display.STATUS_LABELS, "labels": display,
+            "partner_org_name": provider.name if provider else current_user.org_id}
 
 
 def csrf_ok():
