@@ -3,7 +3,7 @@ import secrets
 
 from flask import Blueprint, current_app, make_response, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import ValidationError, validate_csrf
+from flask_wtf.csrf import CSRFError, ValidationError, validate_csrf
 
 from .. import clock
 from ..db import get_db
@@ -162,10 +162,22 @@ def _gone_404():
     abort_with(404, _("Deze vraag bestaat niet. Begin bij de eerste vraag van de screener."))
 
 
+def _expired_question(number):
+    """The question again with the answer kept (400) when its page outlived the form's token; else the plain 400."""
+    screening = _own_screening()
+    items = content.get()["items"]
+    if (screening is None or screening["status"] != "in_progress" or not 1 <= number <= len(items)
+            or _advance(screening, number)):
+        raise CSRFError()
+    return _question(number, screening, error=_messages()["expired"], submitted=request.form.get("answer"), status=400)
+
+
 @bp.post("/screener/vraag/<int:number>")
 @csrf.exempt  # checked below, so a page left open for hours shows the question again, not a dead end
 def answer(number):
     """Store the answer to question `number` and show the next screen; 422 with the question again when invalid."""
+    if not _csrf_ok():
+        return _expired_question(number)
     screening = _own_screening()
     if screening is None or screening["status"] == "abandoned":
         return _gone(410)
@@ -178,9 +190,6 @@ def answer(number):
     elsewhere = _advance(screening, number)
     if elsewhere:
         return redirect(elsewhere, code=303)
-    if not _csrf_ok():
-        return _question(number, screening, error=_messages()["expired"], submitted=request.form.get("answer"),
-                         status=400)
     item = items[number - 1]
     try:
         value = flow.parse_choice(request.form.get("answer"), data["scales"][item["scale"]])
@@ -213,11 +222,22 @@ def _profile(screening, values=None, errors=None, status=200, push_url=None, not
     )
 
 
+def _expired_profile(screening):
+    """The profile screen again with the choices kept (400) when its page outlived the form's token; else the plain 400."""
+    data = content.get()
+    if screening is None or screening["status"] != "in_progress" or flow.first_unanswered(data["items"], screening["answers"]):
+        raise CSRFError()
+    return _profile(screening, values={k: request.form.get(k) for k in data["profile"]}, status=400,
+                    notice=_("Je formulier was verlopen. Je keuzes staan er nog: druk opnieuw op Toon mijn resultaat."))
+
+
 @bp.route("/screener/over-jou", methods=["GET", "POST"])
 @csrf.exempt  # checked below, like the questions: an expired page keeps the choices
 def profile():
     """The optional last screen; submitting it (with or without answers) completes the screener."""
     screening = _own_screening()
+    if request.method == "POST" and not _csrf_ok():
+        return _expired_profile(screening)
     if screening is None or screening["status"] == "abandoned":
         return redirect(url_for("screening.intro")) if request.method == "GET" else _gone(410)
     if screening["status"] == "completed":
@@ -229,9 +249,6 @@ def profile():
     if request.method == "GET":
         queries.show_item(get_db(), screening["id"], flow.PROFILE_STEP, clock.iso(clock.now()))
         return _profile(screening)
-    if not _csrf_ok():
-        return _profile(screening, values={k: request.form.get(k) for k in data["profile"]}, status=400,
-                        notice=_("Je formulier was verlopen. Je keuzes staan er nog: druk opnieuw op Toon mijn resultaat."))
     values, errors = flow.parse_profile(request.form, data["profile"])
     if errors:
         return _profile(screening, values={k: request.form.get(k) for k in data["profile"]}, errors=errors, status=422)
