@@ -39,3 +39,14 @@ def test_new_and_unmatched_case_mails_show_the_same_case_facts(app):
         assert "geen persoonsgegevens" in html
     assert "nieuwe aanmelding voor CGG Noord" in new
     assert "geen actieve organisatie" in unmatched
+
+
+@pytest.mark.parametrize("name", ["new_case", "unmatched_case"])
+def test_case_mails_in_plain_text_carry_the_facts_and_the_link(app, name):
+    with app.test_request_context():
+        _, text, _ = render_email(name, **STAFF_MAILS[name])
+    lines = text.splitlines()
+    assert "Referentie: ZS-7Q4K" in lines and "Trap: 2" in lines
+    assert "Eerste contact uiterlijk: dinsdag 24 november, 10:00" in lines
+    assert lines[lines.index("Open het dossier (aanmelden vereist):") + 1] == "https://x/p/1"
+    assert "Om privacyredenen staan er geen persoonsgegevens in deze e-mail." in lines
