@@ -19,13 +19,13 @@ def users():
     db = get_db()
     form = InviteUserForm()
     form.org_id.choices = [("", _("Kies een organisatie"))] + provider_choices(only_active=False)
-    status, link, error = 200, None, None
+    status, error = 200, None
     if request.method == "POST":
         if form.validate():
             try:
-                link = accounts.invite(db, email=form.email.data, role=form.role.data, org_id=form.org_id.data or None,
-                                       name=(form.name.data or "").strip() or None, now=clock.now(),
-                                       actor_id=current_user.id)
+                accounts.invite(db, email=form.email.data, role=form.role.data, org_id=form.org_id.data or None,
+                                name=(form.name.data or "").strip() or None, now=clock.now(),
+                                actor_id=current_user.id)
                 flash(_("Uitnodiging verstuurd naar %(email)s.", email=form.email.data.strip().lower()))
                 return redirect(url_for("partners.users"), 303)
             except accounts.AccountError as exc:
@@ -33,7 +33,7 @@ def users():
         else:
             status = 422
     return render("partners/_users.html", status=status, title=_("Accounts"), form=form, error=error,
-                  users=queries.all_users(db), providers=providers_by_id(), link=link)
+                  users=queries.all_users(db), providers=providers_by_id())
 
 
 @bp.post("/accounts/<int:user_id>/<action>")
