@@ -114,6 +114,8 @@ def test_sending_without_consent_keeps_everything_and_asks_for_it(client, db):
     assert response.status_code == 422
     assert "Vink aan dat je akkoord gaat" in " ".join(errors(response))
     text = response.get_data(as_text=True)
+    # after the htmx swap a screen reader hears that something needs a look, not just the heading
+    assert re.search(r'role="alert" data-announce>Kijk 1 ding na\.', text)
     assert 'type="hidden" name="phone" value="0470 12 34 56"' in text and 'value="sofie@voorbeeld.be"' in text
     assert db["cases"].count == 0
 
