@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 from flask import current_app
 
 from .. import clock, crypto
+from . import queries
 
 
 def new_message_id():
@@ -19,15 +20,9 @@ def enqueue(db, *, kind, to, subject, text, html=None, case_id=None, personal=Fa
     `personal=True` marks a worker's own address: it is stored encrypted, like other contact details.
     Returns the new row id.
     """
-    now = now or clock.now()
-    stamp = clock.iso(now)
-    cursor = db.execute(
-        "INSERT INTO outbox (message_id, kind, case_id, to_addr, to_encrypted, subject, body_text, body_html,"
-        " created_at, next_attempt_at, attempts, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending')",
-        [new_message_id(), kind, case_id, crypto.encrypt(to) if personal else to, 1 if personal else 0,
-         subject, text, html, stamp, stamp],
-    )
-    return cursor.lastrowid
+    return queries.insert_pending(db, message_id=new_message_id(), kind=kind, case_id=case_id,
+                                  to_addr=crypto.encrypt(to) if personal else to, to_encrypted=personal,
+                                  subject=subject, text=text, html=html, at=clock.iso(now or clock.now()))
 
 
 def recipient(row):

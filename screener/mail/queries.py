@@ -2,6 +2,16 @@
 from ..db import immediate
 
 
+def insert_pending(db, *, message_id, kind, case_id, to_addr, to_encrypted, subject, text, html, at):
+    """Add one message, due at once, in the caller's open transaction; returns its row id."""
+    cursor = db.execute(
+        "INSERT INTO outbox (message_id, kind, case_id, to_addr, to_encrypted, subject, body_text, body_html,"
+        " created_at, next_attempt_at, attempts, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 'pending')",
+        [message_id, kind, case_id, to_addr, 1 if to_encrypted else 0, subject, text, html, at, at],
+    )
+    return cursor.lastrowid
+
+
 def claim_due(db, now, lease_until, limit):
     """Take up to `limit` due messages for this sender until `lease_until`; no other sender gets them.
 
