@@ -1,27 +1,28 @@
-"""Every team and coordinator e-mail shares one HTML frame, in the reader's language."""
+"""Every e-mail shares one HTML frame, in the reader's language."""
 import pytest
 
 from screener.mail.render import render_email
 
 CASE = {"reference": "ZS-7Q4K", "step": 2, "urgent": True}
 PROVIDER = {"name": "CGG Noord"}
-STAFF_MAILS = {
+MAILS = {
     "new_case": dict(case=CASE, provider=PROVIDER, due="dinsdag 24 november, 10:00", link="https://x/p/1"),
     "unmatched_case": dict(case=CASE, provider=None, due="dinsdag 24 november, 10:00", link="https://x/p/1"),
     "case_withdrawn": dict(case=CASE, provider=PROVIDER, due="", link="https://x/p/1"),
     "outbox_stuck": dict(messages=[], count=0),
     "partners_invitation": dict(link="https://x/p/invite", hours=72),
     "partners_reminder": dict(reference="ZS-7Q4K", due_at="2026-11-24T10:00:00+00:00", link="https://x/p/1"),
+    "request_confirmation": dict(case=CASE, provider=None, due="dinsdag 24 november", withdraw_link="https://x/intrekken"),
     "partners_escalation": dict(reference="ZS-7Q4K", due_at="2026-11-24T10:00:00+00:00", provider="CGG Noord",
                                 link="https://x/p/1"),
 }
 
 
-@pytest.mark.parametrize("name", sorted(STAFF_MAILS))
+@pytest.mark.parametrize("name", sorted(MAILS))
 @pytest.mark.parametrize("language", ["nl", "en"])
-def test_each_staff_mail_is_a_whole_document_in_the_readers_language(app, name, language):
+def test_each_mail_is_a_whole_document_in_the_readers_language(app, name, language):
     with app.test_request_context():
-        _, _, html = render_email(name, language=language, **STAFF_MAILS[name])
+        _, _, html = render_email(name, language=language, **MAILS[name])
     assert html.lstrip().startswith("<!doctype html>")
     assert f'<html lang="{language}">' in html
     assert '<meta charset="utf-8">' in html
@@ -30,8 +31,8 @@ def test_each_staff_mail_is_a_whole_document_in_the_readers_language(app, name, 
 
 def test_new_and_unmatched_case_mails_show_the_same_case_facts(app):
     with app.test_request_context():
-        new = render_email("new_case", **STAFF_MAILS["new_case"])[2]
-        unmatched = render_email("unmatched_case", **STAFF_MAILS["unmatched_case"])[2]
+        new = render_email("new_case", **MAILS["new_case"])[2]
+        unmatched = render_email("unmatched_case", **MAILS["unmatched_case"])[2]
     for html in (new, unmatched):
         assert "ZS-7Q4K" in html and "dinsdag 24 november, 10:00" in html
         assert "Dringend: de screener gaf een rood signaal" in html
@@ -44,7 +45,7 @@ def test_new_and_unmatched_case_mails_show_the_same_case_facts(app):
 @pytest.mark.parametrize("name", ["new_case", "unmatched_case"])
 def test_case_mails_in_plain_text_carry_the_facts_and_the_link(app, name):
     with app.test_request_context():
-        _, text, _ = render_email(name, **STAFF_MAILS[name])
+        _, text, _ = render_email(name, **MAILS[name])
     lines = text.splitlines()
     assert "Referentie: ZS-7Q4K" in lines and "Trap: 2" in lines
     assert "Eerste contact uiterlijk: dinsdag 24 november, 10:00" in lines
