@@ -1,6 +1,7 @@
 """Clear Dutch error pages (or fragments) for every HTTP error; never a bare 500."""
 import logging
 
+from flask import request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -26,11 +27,11 @@ def _messages():
     }
 
 
-def render_error(status, message=None):
-    """The error page for `status`, with an optional specific message."""
+def render_error(status, message=None, back_url=None):
+    """The error page for `status`, with an optional specific message and a way back to the page."""
     title, default_message = _messages().get(status, _messages()[400])
     return render("core/_error.html", status=status, title=title, heading=title,
-                  message=message or default_message)
+                  message=message or default_message, back_url=back_url)
 
 
 def handle_http_error(exc):
@@ -40,7 +41,12 @@ def handle_http_error(exc):
 
 
 def handle_csrf_error(exc):
-    return render_error(400, _("Je formulier was verlopen of onvolledig. Laad de pagina opnieuw en probeer nog eens."))
+    # Reloading this page would post the stale form again: offer a fresh copy of the page instead.
+    from .core import safe_return_path
+
+    back_url = safe_return_path(request.referrer) if request.referrer else None
+    return render_error(400, _("Je formulier was verlopen of onvolledig. Ga terug naar de pagina en probeer nog eens."),
+                        back_url=back_url)
 
 
 def handle_unexpected(exc):

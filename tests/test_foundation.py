@@ -76,9 +76,12 @@ def test_language_switch_only_redirects_locally(client):
 
 def test_post_without_csrf_token_is_refused_in_dutch(tmp_path):
     app = create_app(make_config(tmp_path, WTF_CSRF_ENABLED=True))
-    response = app.test_client().post("/taal/en")
+    response = app.test_client().post("/taal/en", headers={"Referer": "http://localhost/privacy"})
     assert response.status_code == 400
-    assert "formulier was verlopen" in response.get_data(as_text=True)
+    text = response.get_data(as_text=True)
+    assert "formulier was verlopen" in text
+    # Reloading would post the stale form again: the way back is a fresh copy of the page.
+    assert '<a class="button button--primary" href="/privacy">' in text
 
 
 def test_home_in_a_phone_browser(live_server, phone):
