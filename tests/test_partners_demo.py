@@ -22,7 +22,7 @@ def test_demo_prints_accounts_that_sign_in(app, runner, client):
     response = post_form(client, "/partners/inloggen",
                          {"email": "elp-limburg@demo.zorgsamen.example", "password": DEMO_PASSWORD, "code": code})
     assert response.status_code == 303
-    assert "elp_limburg" in client.get("/partners/").get_data(as_text=True)
+    assert "Netwerk Eerstelijnspsychologen Limburg" in client.get("/partners/").get_data(as_text=True)
 
 
 def test_the_documented_demo_credentials_are_the_real_ones():
