@@ -37,7 +37,9 @@ def render_error(status, message=None, back_url=None):
 def handle_http_error(exc):
     status = exc.code or 500
     message = exc.description if getattr(exc, "zorgsamen_message", False) else None
-    return render_error(status, message)
+    body, status = render_error(status, message)
+    # A client that is told to slow down also learns when it may try again.
+    return body, status, ({"Retry-After": "60"} if status == 429 else {})
 
 
 def handle_csrf_error(exc):

@@ -191,6 +191,7 @@ def test_rate_limits_answer_429_in_dutch(app, client, log_stream):
     assert 429 in statuses
     response = client.post("/partners/inloggen", data={"email": "a@b.be", "password": "fout", "code": "000000"})
     assert response.status_code == 429 and "Wacht" in response.get_data(as_text=True)
+    assert response.headers["Retry-After"].isdigit()
 
 
 # --- personal data ---------------------------------------------------------------------------
