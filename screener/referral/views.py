@@ -5,13 +5,12 @@ import sqlite3
 from flask import Blueprint, current_app, make_response, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
-from flask_wtf.csrf import ValidationError, validate_csrf
 
 from .. import clock
 from ..db import get_db
 from ..errors import abort_with, render_error
 from ..extensions import csrf, limiter
-from ..web import no_store, render
+from ..web import csrf_token_valid, no_store, render
 from . import queries
 from .cases import format_deadline
 from .forms import MOMENTS, read_form, validate
@@ -53,15 +52,6 @@ def _show_review(form, screening, status=200, notice=None):
         retention_days=current_app.config.get("CONTACT_RETENTION_DAYS", 90), notice=notice)))
 
 
-def _csrf_ok():
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return True
-    try:
-        validate_csrf(request.form.get("csrf_token") or request.headers.get("X-CSRFToken"))
-    except ValidationError:
-        return False
-    return True
-
 
 def _too_many(_limit):
     # Over the limit: keep what was typed and say when to try again, instead of an error page.
@@ -93,7 +83,7 @@ def request_form():
         return _show_form(form, screening)
     form = read_form(request.form)
     action = request.form.get("action")
-    if not _csrf_ok():
+    if not csrf_token_valid():
         notice = _("Je formulier was verlopen. Je gegevens staan er nog: kijk ze na en verstuur opnieuw.")
         return _show_form(form, screening, status=400, notice=notice)
     if request.form.get("website"):  # the honeypot: people never see this field
@@ -150,7 +140,7 @@ def withdraw(token):
     if case is None:
         abort_with(404, _("Deze link klopt niet. Kijk of je de volledige link uit je bevestiging gebruikt."))
     if request.method == "POST":
-        if not _csrf_ok():
+        if not csrf_token_valid():
             return no_store(make_response(render("referral/_withdraw.html", status=400, title=_("Aanvraag intrekken"),
                                                  case=case, token=token, withdrawn=False,
                                                  notice=_("Je formulier was verlopen. Probeer opnieuw."))))

@@ -1,15 +1,15 @@
 """Screener views: intro, one question per screen, the optional profile, the results."""
 import secrets
 
-from flask import Blueprint, current_app, make_response, redirect, request, session, url_for
+from flask import Blueprint, make_response, redirect, request, session, url_for
 from flask_babel import gettext as _
-from flask_wtf.csrf import CSRFError, ValidationError, validate_csrf
+from flask_wtf.csrf import CSRFError
 
 from .. import clock
 from ..db import get_db
 from ..errors import abort_with
 from ..extensions import csrf
-from ..web import no_store, render, wants_fragment
+from ..web import csrf_token_valid, no_store, render, wants_fragment
 from . import content, flow, queries, scoring
 
 bp = Blueprint("screening", __name__)
@@ -22,16 +22,6 @@ def _messages():
         "expired": _("Je formulier was verlopen. Je antwoord staat er nog: druk opnieuw op Volgende."),
     }
 
-
-def _csrf_ok():
-    """True when the form's CSRF token is valid (or the check is off in tests)."""
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return True
-    try:
-        validate_csrf(request.form.get("csrf_token") or request.headers.get("X-CSRFToken"))
-    except ValidationError:
-        return False
-    return True
 
 
 def _page(partial, status=200, title=None, push_url=None, **context):
@@ -176,7 +166,7 @@ def _expired_question(number):
 @csrf.exempt  # checked below, so a page left open for hours shows the question again, not a dead end
 def answer(number):
     """Store the answer to question `number` and show the next screen; 422 with the question again when invalid."""
-    if not _csrf_ok():
+    if not csrf_token_valid():
         return _expired_question(number)
     screening = _own_screening()
     if screening is None or screening["status"] == "abandoned":
@@ -236,7 +226,7 @@ def _expired_profile(screening):
 def profile():
     """The optional last screen; submitting it (with or without answers) completes the screener."""
     screening = _own_screening()
-    if request.method == "POST" and not _csrf_ok():
+    if request.method == "POST" and not csrf_token_valid():
         return _expired_profile(screening)
     if screening is None or screening["status"] == "abandoned":
         return redirect(url_for("screening.intro")) if request.method == "GET" else _gone(410)
