@@ -1,7 +1,6 @@
 """Operations: production settings refused at start, health endpoint, JSON logs, backup and restore."""
 import io
 import json
-import sqlite3
 import threading
 from datetime import datetime, timedelta, timezone
 
