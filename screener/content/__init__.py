@@ -59,10 +59,15 @@ def content_cli():
 @with_appcontext
 def check_command():
     """Validate every content file; exit 1 with the problems listed."""
+    loaded = checked(load_all, current_app)
+    click.echo("Content OK: " + ", ".join(sorted(loaded)))
+
+
+def checked(load, *args):
+    """Run a content loader for a `check` command: its result, or every problem printed and exit 1."""
     try:
-        loaded = load_all(current_app)
-    except ContentErrors as exc:
-        for problem in exc.errors:
+        return load(*args)
+    except (ContentError, ContentErrors) as exc:
+        for problem in getattr(exc, "errors", [exc]):
             click.echo(f"FOUT {problem}", err=True)
         raise SystemExit(1)
-    click.echo("Content OK: " + ", ".join(sorted(loaded)))

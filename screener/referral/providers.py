@@ -9,7 +9,7 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask.cli import AppGroup, with_appcontext
 
-from ..content import ContentError, ContentErrors
+from ..content import ContentError, ContentErrors, checked
 from .workingtime import DEFAULT_WORKING_HOURS, WorkingHours
 
 PROVINCES = ("antwerpen", "limburg", "oost_vlaanderen", "vlaams_brabant", "west_vlaanderen", "brussel")
@@ -184,15 +184,7 @@ def providers_cli():
 def check_command():
     """Validate the providers file; exit 1 with every problem listed."""
     path = providers_path(current_app)
-    try:
-        providers = load_providers(current_app)
-    except ContentErrors as exc:
-        for problem in exc.errors:
-            click.echo(f"FOUT {problem}", err=True)
-        raise SystemExit(1)
-    except ContentError as exc:
-        click.echo(f"FOUT {exc}", err=True)
-        raise SystemExit(1)
+    providers = checked(load_providers, current_app)
     active = [p for p in providers if p.active]
     click.echo(f"Providers OK: {path} ({len(providers)} organisaties, {len(active)} actief)")
     for province in PROVINCES:
