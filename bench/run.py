@@ -102,6 +102,28 @@ def ms(value):
     return "-" if value is None else f"{value:.0f}"
 
 
+def ratio_of(scenario):
+    """The site's requests per second as a share of the ceiling's."""
+    ceiling = scenario["ceiling"]["requests_per_second"]
+    return scenario["requests_per_second"] / ceiling if ceiling else 0
+
+
+def targets(results):
+    """(target, measured, met) for each target of the production issue that this run measured."""
+    found = []
+    for s in results["site"]:
+        if s["name"].startswith("screener step"):
+            found.append(("screener step: at least 0.50 of the ceiling's throughput", f"{ratio_of(s):.2f}",
+                          ratio_of(s) >= 0.5))
+        if s["name"].startswith("contact request"):
+            for label, r in s["per_request"].items():
+                found.append((f"contact request, {label}: p95 at most 100 ms with {s['clients']} clients",
+                              f"{ms(r['p95_ms'])} ms", r["p95_ms"] is not None and r["p95_ms"] <= 100))
+    errors = sum(s["errors"] for s in results["site"])
+    found.append(("no errors", str(errors), errors == 0))
+    return found
+
+
 def report(results):
     """The report as text: per scenario the site's figures, the ceiling's, and their ratio."""
     lines = [
@@ -117,10 +139,9 @@ def report(results):
     ]
     for s in results["site"]:
         c = s["ceiling"]
-        ratio = s["requests_per_second"] / c["requests_per_second"] if c["requests_per_second"] else 0
         lines.append(f"{s['name']:48} {s['per_second']:7.1f} {s['requests_per_second']:7.0f} {ms(s['p50_ms']):>5} "
                      f"{ms(s['p95_ms']):>5} {ms(s['p99_ms']):>5} {s['errors']:>4} | {c['requests_per_second']:13.0f}"
-                     f" {ms(c['p95_ms']):>4} | {ratio:.2f}")
+                     f" {ms(c['p95_ms']):>4} | {ratio_of(s):.2f}")
         if len(s["per_request"]) > 1:
             for label, r in s["per_request"].items():
                 lines.append(f"    {label:44} {'':7} {'':7} {ms(r['p50_ms']):>5} {ms(r['p95_ms']):>5} {ms(r['p99_ms']):>5}")
@@ -136,7 +157,9 @@ def report(results):
               f"memory of the gunicorn master: RSS {results['master_memory']['rss_mb']} MB",
               "memory per ceiling worker: " + ", ".join(f"RSS {m['rss_mb']} MB" for m in results["ceiling_memory"]),
               f"database after the run: {results['database_mb']} MB",
-              f"e-mails delivered to the SMTP sink by the worker during the run: {results['emails_received']}"]
+              f"e-mails delivered to the SMTP sink by the worker during the run: {results['emails_received']}",
+              "", "targets:"]
+    lines += [f"  {'met    ' if met else 'NOT MET'} {target}: {measured}" for target, measured, met in targets(results)]
     return "\n".join(lines) + "\n"
 
 

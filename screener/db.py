@@ -1,5 +1,6 @@
 """SQLite through sqlite-utils: one connection per request on g, pragmas, transactions, init-db."""
 import contextlib
+import fcntl
 import os
 import sqlite3
 import threading
@@ -11,13 +12,15 @@ from flask import current_app, g
 
 from . import migrations
 
+BUSY_SECONDS = 10  # how long a writer waits for its turn before the request fails with a clear page
+
 
 def connect(path):
     """Open the database file with the pragmas every connection needs."""
-    conn = sqlite3.connect(str(path), timeout=10, check_same_thread=False)
+    conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA busy_timeout=10000")
+    db.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA synchronous=NORMAL")
     return db
@@ -50,23 +53,68 @@ def close_db(_exc=None):
         db.conn.rollback()
 
 
+# Writers queue for the write lock instead of polling for it. SQLite's busy handler sleeps in
+# growing steps (up to 100 ms) while another writer holds the lock, which gave contact requests
+# under load a long tail. A thread lock queues the threads of one process and an flock on a file
+# beside the database queues the processes: both wake the next writer the moment the lock is
+# free, and the kernel frees the flock of a process that dies. The flock wait needs no limit of
+# its own: whoever holds it runs one short SQLite transaction, its BEGIN bounded by busy_timeout.
+_write_queues = {}
+_write_queues_guard = threading.Lock()
+
+
+def _write_queue(path):
+    """(thread lock, lock-file descriptor or None) of this process for one database file."""
+    key = (os.getpid(), path)  # a descriptor inherited over a fork would share the parent's lock
+    with _write_queues_guard:
+        if key not in _write_queues:
+            try:
+                fd = os.open(f"{path}-writers.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+            except OSError:  # e.g. a read-only folder: SQLite's own locking still keeps writers apart
+                fd = None
+            _write_queues[key] = (threading.Lock(), fd)
+        return _write_queues[key]
+
+
+@contextlib.contextmanager
+def _writer_turn(db):
+    path = db.execute("PRAGMA database_list").fetchone()[2]
+    if not path:  # an in-memory database has a single connection: nobody to queue with
+        yield
+        return
+    lock, fd = _write_queue(path)
+    if not lock.acquire(timeout=BUSY_SECONDS):
+        raise sqlite3.OperationalError("database is locked")  # the same answer as SQLite's own timeout
+    try:
+        if fd is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        lock.release()
+
+
 @contextlib.contextmanager
 def immediate(db):
-    """A write transaction that takes the write lock up front.
+    """A write transaction that takes the write lock up front, after waiting its turn.
 
     sqlite-utils' db.atomic() issues a deferred BEGIN, which fails at once with
     "database is locked" when it reads first and another process writes.
     Nested sqlite-utils writes inside this block become savepoints.
     """
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        yield db
-    except BaseException:
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
-    else:
-        db.conn.execute("COMMIT")
+    with _writer_turn(db):
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+        else:
+            db.conn.execute("COMMIT")
 
 
 def migrate(db):

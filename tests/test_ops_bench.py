@@ -22,3 +22,26 @@ def test_bench_runs_every_scenario_without_errors(tmp_path):
         assert scenario["ceiling"]["requests_per_second"] > 0
     assert all(m["rss_mb"] > 10 for m in figures["memory"])
     assert "ratio" in next(tmp_path.glob("bench-*.txt")).read_text()
+    assert "targets:" in next(tmp_path.glob("bench-*.txt")).read_text()
+
+
+def _scenario(name, rps, ceiling_rps, per_request=None, errors=0):
+    return {"name": name, "requests_per_second": rps, "ceiling": {"requests_per_second": ceiling_rps},
+            "per_request": per_request or {}, "errors": errors, "clients": 16}
+
+
+def test_the_report_says_which_targets_were_met():
+    sys.path.insert(0, str(ROOT / "bench"))
+    import run
+
+    results = {"site": [
+        _scenario("screener step (POST answer -> next question)", 600, 1000),
+        _scenario("contact request (POST -> 303 -> thank-you page)", 400, 1600, errors=1, per_request={
+            "POST /aanmelden": {"p95_ms": 99.6}, "GET /aanmelden/klaar": {"p95_ms": 130.0}}),
+    ]}
+    assert run.targets(results) == [
+        ("screener step: at least 0.50 of the ceiling's throughput", "0.60", True),
+        ("contact request, POST /aanmelden: p95 at most 100 ms with 16 clients", "100 ms", True),
+        ("contact request, GET /aanmelden/klaar: p95 at most 100 ms with 16 clients", "130 ms", False),
+        ("no errors", "1", False),
+    ]
