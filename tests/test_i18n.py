@@ -195,8 +195,10 @@ def test_english_request_gets_an_english_check_page_thanks_and_confirmation(engl
     assert sent.status_code == 303
     done = english_page(english.get(sent.headers["Location"]))
     assert "Thank you. Your request has been sent." in done
-    assert re.search(r"\b(January|February|March|April|May|June|July|August|September|October|November|December)\b",
-                     done)
+    # The deadline as people in Belgium write it: the day before the month, a 24-hour clock.
+    assert re.search(r"\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|"
+                     r"December) \d{4} \d{2}:\d{2}\b", done)
+    assert not re.search(r"\b(AM|PM)\b", done)
     mails = {row["kind"]: row for row in db["outbox"].rows}
     confirmation = mails["confirmation"]
     assert confirmation["subject"].startswith("Your request at ZorgSamen: reference ")

@@ -4,7 +4,8 @@ import json
 import secrets
 
 from flask import current_app
-from flask_babel import force_locale, format_date, format_time
+from babel import dates
+from flask_babel import force_locale, get_locale, to_user_timezone
 
 from .. import clock, crypto
 from ..mail.outbox import enqueue
@@ -95,9 +96,15 @@ def case_link(case):
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 
+# Belgian conventions in both languages: the day before the month and a 24-hour clock.
+DATE_LOCALES = {"nl": "nl_BE", "en": "en_BE"}
+
+
 def format_deadline(moment):
-    """A due time as the team reads it, in Belgian time, e.g. 'dinsdag 24 november 2026 14:00'."""
-    return f"{format_date(moment, 'full')} {format_time(moment, 'short')}"
+    """A due time in Belgian time, e.g. 'dinsdag 24 november 2026 14:00' or 'Tuesday, 24 November 2026 14:00'."""
+    locale = DATE_LOCALES.get(str(get_locale() or "nl"), "nl_BE")
+    local = to_user_timezone(moment)
+    return f"{dates.format_date(local, 'full', locale=locale)} {dates.format_time(local, 'short', locale=locale)}"
 
 
 def _recipients(provider):
