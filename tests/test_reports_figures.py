@@ -269,6 +269,10 @@ def test_funnel_dropoff_and_breakdowns_for_march(coordinator):
     gender = {row[0]: number(row[1]) for row in tables["per-gender"]}
     assert gender == {"Vrouw": sum(s[3] == "vrouw" for s in done), "Man": sum(s[3] == "man" for s in done),
                       "Andere": 0, "Niet ingevuld": sum(s[3] is None for s in done), "Totaal": len(done)}
+    # Every sector is listed, named as the worker saw it on the screener's last screen.
+    sectors = [row[0] for row in tables["per-sector"] if row[0] not in ("Niet ingevuld", "Totaal")]
+    assert sectors[:3] == ["Ziekenhuis", "Woonzorgcentrum of ouderenzorg", "Thuiszorg"] and len(sectors) == 10
+    assert "Eerstelijnszorg (huisarts, apotheek ...)" in sectors
 
     # Site: visitors per day, returning share, page views, visit duration.
     site = tables["bezoek"]

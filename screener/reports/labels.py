@@ -1,27 +1,6 @@
 """Plain Dutch labels for the keys stored in the database (gettext msgids, translated lazily)."""
 from flask_babel import lazy_gettext as _l
 
-SECTORS = {
-    "hospital": _l("Ziekenhuis"),
-    "elderly_care": _l("Ouderenzorg"),
-    "home_care": _l("Thuiszorg"),
-    "disability_care": _l("Zorg voor personen met een handicap"),
-    "mental_health": _l("Geestelijke gezondheidszorg"),
-    "youth_care": _l("Jeugdhulp"),
-    "childcare": _l("Kinderopvang"),
-    "primary_care": _l("Eerstelijnszorg"),
-    "welfare": _l("Welzijnswerk"),
-    "other": _l("Andere sector"),
-}
-GENDERS = {"vrouw": _l("Vrouw"), "man": _l("Man"), "andere": _l("Andere")}
-PROVINCES = {
-    "antwerpen": _l("Antwerpen"),
-    "limburg": _l("Limburg"),
-    "oost_vlaanderen": _l("Oost-Vlaanderen"),
-    "vlaams_brabant": _l("Vlaams-Brabant"),
-    "west_vlaanderen": _l("West-Vlaanderen"),
-    "brussel": _l("Brussel"),
-}
 BANDS = {"green": _l("Groen"), "orange": _l("Oranje"), "red": _l("Rood")}
 KINDS = {
     "edpb": _l("Preventiedienst (trap 1)"),
@@ -39,6 +18,14 @@ OUTCOMES = {
 }
 NOT_GIVEN = _l("Niet ingevuld")
 UNASSIGNED = _l("Coördinatoren (nog niet toegewezen)")
+
+
+def profile_labels(field):
+    """{key: label} of "gender", "sector" or "province" in the reader's language, from the screener
+    content itself: the reports name each group exactly as the worker chose it."""
+    from ..screening.content import profile_options
+
+    return dict(profile_options(field))
 
 
 def label(mapping, key):
