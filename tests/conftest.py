@@ -11,6 +11,8 @@ from werkzeug.serving import make_server
 from screener import create_app
 from screener.db import connect
 
+pytest_plugins = ["partners_helpers"]  # the movable clock fixtures
+
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 

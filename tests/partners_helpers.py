@@ -1,10 +1,12 @@
 """Helpers to create partner accounts and sign in through the real sign-in page (with TOTP)."""
 import itertools
 import re
+from datetime import datetime, timedelta, timezone
 
 import pyotp
+import pytest
 
-from screener import clock
+from screener import clock as site_clock
 from screener.db import get_db
 from screener.partners import accounts
 
@@ -22,7 +24,7 @@ def create_user(app, email=None, role="member", org_id=None, password=PASSWORD):
 
             org_id = next(p.id for p in get_providers() if p.active)
         user_id = accounts.create_active_user(get_db(), email=email, role=role, org_id=org_id, password=password,
-                                              totp_secret=secret, now=clock.now())
+                                              totp_secret=secret, now=site_clock.now())
     return {"id": user_id, "email": email.lower(), "password": password, "totp_secret": secret, "role": role,
             "org_id": org_id if role == "member" else None}
 
@@ -30,7 +32,7 @@ def create_user(app, email=None, role="member", org_id=None, password=PASSWORD):
 def totp_code(app, secret, offset=0):
     """The code an authenticator app shows at the app's current time (config CLOCK)."""
     with app.app_context():
-        now = clock.now()
+        now = site_clock.now()
     return pyotp.TOTP(secret).at(now, counter_offset=offset)
 
 
@@ -81,9 +83,25 @@ class MovableClock:
         return self.now
 
     def advance(self, **delta):
-        from datetime import timedelta
-
         self.now += timedelta(**delta)
+
+
+MONDAY_10H = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)  # 10:00 in Brussels
+
+
+# Fixtures for every test module (conftest.py loads this file as a plugin).
+@pytest.fixture
+def clock():
+    """A clock the test moves, starting on a Monday at 10:00 in Brussels."""
+    return MovableClock(MONDAY_10H)
+
+
+@pytest.fixture
+def clocked_config(tmp_path, clock):
+    """The test config with that clock; a module uses it as its `app_config`."""
+    from conftest import make_config
+
+    return make_config(tmp_path, CLOCK=clock)
 
 
 def insert_case(app, provider_id="edpb_preventa", step=None, *, contact=None, share_results=False,
@@ -99,7 +117,7 @@ def insert_case(app, provider_id="edpb_preventa", step=None, *, contact=None, sh
         with immediate(db):
             case = create_case(
                 db, choice="auto", step=step or (provider.step if provider else 1), provider_id=provider_id,
-                now=now or clock.now(), urgent=urgent,
+                now=now or site_clock.now(), urgent=urgent,
                 contact=contact or {"name": "Sam Peeters", "phone": "+32 470 12 34 56", "email": "sam@example.be"},
                 screening_id=screening_id, share_results=share_results, preferred_channel="phone",
                 preferred_moments=["weekday_morning"], **fields)

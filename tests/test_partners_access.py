@@ -1,25 +1,16 @@
 """Accounts and access: sign-in with a second factor, sessions, roles, organisations, invitations."""
 import re
-from datetime import datetime, timezone
 
 import pytest
 
 from conftest import make_config
-from partners_helpers import (MovableClock, create_user, insert_case, post_form, sign_in,
-                              sign_in_user, totp_code)
+from partners_helpers import create_user, insert_case, post_form, sign_in, sign_in_user, totp_code
 from screener import create_app
 
-MONDAY_10H = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)  # 10:00 in Brussels
-
 
 @pytest.fixture
-def clock():
-    return MovableClock(MONDAY_10H)
-
-
-@pytest.fixture
-def app_config(tmp_path, clock):
-    return make_config(tmp_path, CLOCK=clock)
+def app_config(clocked_config):
+    return clocked_config
 
 
 def test_case_link_asks_for_sign_in_and_returns_to_the_case(app, client):

@@ -1,23 +1,14 @@
 """The case page and its actions: every transition, allowed and refused; referral chains; the queue; the audit log."""
 import json
-from datetime import datetime, timezone
 
 import pytest
 
-from conftest import make_config
-from partners_helpers import MovableClock, create_user, insert_case, post_form, sign_in
-
-MONDAY_10H = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
+from partners_helpers import MONDAY_10H, create_user, insert_case, post_form, sign_in
 
 
 @pytest.fixture
-def clock():
-    return MovableClock(MONDAY_10H)
-
-
-@pytest.fixture
-def app_config(tmp_path, clock):
-    return make_config(tmp_path, CLOCK=clock)
+def app_config(clocked_config):
+    return clocked_config
 
 
 @pytest.fixture

@@ -5,22 +5,15 @@ from datetime import datetime, timezone
 import pytest
 
 from conftest import make_config, smtp_config
-from partners_helpers import MovableClock, create_user, insert_case
+from partners_helpers import create_user, insert_case
 from screener import create_app
 from screener.partners import clockjob
 from screener.worker import run_due_jobs
-
-MONDAY_10H = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)  # 10:00 in Brussels
 
 
 def utc(day, hour, minute=0):
     """A November 2026 moment given in Brussels time (UTC+1)."""
     return datetime(2026, 11, day, hour - 1, minute, tzinfo=timezone.utc)
-
-
-@pytest.fixture
-def clock():
-    return MovableClock(MONDAY_10H)
 
 
 @pytest.fixture
