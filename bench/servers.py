@@ -21,28 +21,45 @@ def free_port():
 
 
 class SMTPSink:
-    """A local SMTP server that accepts and counts every message (aiosmtpd, in this process)."""
+    """A local SMTP server (aiosmtpd, in this process) that accepts and keeps every message."""
 
     def __init__(self):
         from aiosmtpd.controller import Controller
 
-        self.count = 0
+        self.messages = []
         self.port = free_port()
         sink = self
 
         class Handler:
             async def handle_DATA(self, server, session, envelope):
-                sink.count += 1
+                sink.messages.append(envelope)
                 return "250 OK"
 
         self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
 
-    def __enter__(self):
+    @property
+    def count(self):
+        return len(self.messages)
+
+    def start(self):
         self.controller.start()
         return self
 
-    def __exit__(self, *exc):
+    def stop(self):
         self.controller.stop()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def wait_for(self, count, timeout=10):
+        """Wait until `count` messages arrived; return them."""
+        deadline = time.monotonic() + timeout
+        while len(self.messages) < count and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.messages
 
 
 def production_env(instance, smtp_port, **extra):

@@ -1,7 +1,6 @@
 """Shared fixtures: an app on a real SQLite file, a real SMTP server, a live server and a phone browser."""
-import socket
+import sys
 import threading
-import time
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -11,9 +10,13 @@ from werkzeug.serving import make_server
 from screener import create_app
 from screener.db import connect
 
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from servers import SMTPSink, free_port  # noqa: E402  (one local port finder and SMTP server for tests and bench)
+
 pytest_plugins = ["partners_helpers"]  # the movable clock fixtures
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
 
 
@@ -60,46 +63,6 @@ def db(app):
     database = connect(app.config["DATABASE"])
     yield database
     database.close()
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-# --- a real SMTP server on 127.0.0.1 -------------------------------------------------------
-
-class SMTPSink:
-    """aiosmtpd server that keeps every message it accepts."""
-
-    def __init__(self):
-        from aiosmtpd.controller import Controller
-
-        self.messages = []
-        self.port = free_port()
-        sink = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):
-                sink.messages.append(envelope)
-                return "250 OK"
-
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-
-    def start(self):
-        self.controller.start()
-        return self
-
-    def stop(self):
-        self.controller.stop()
-
-    def wait_for(self, count, timeout=10):
-        """Wait until `count` messages arrived; return them."""
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return self.messages
 
 
 @pytest.fixture
