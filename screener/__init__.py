@@ -47,11 +47,12 @@ def _instance_secret(app):
 def _init_extensions(app):
     from . import crypto, db, demo, errors, web, worker
     from .content import content_cli
-    from .extensions import babel, csrf, limiter, mail, select_locale
+    from .extensions import babel, csrf, install_template_gettext, limiter, mail, select_locale
 
     csrf.init_app(app)
     mail.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     limiter.init_app(app)
     crypto.init_app(app)
     db.init_app(app)

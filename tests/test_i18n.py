@@ -341,3 +341,16 @@ def test_switching_to_english_on_a_phone(live_server, phone):
     assert axe_violations(phone) == ""
     screenshot(phone, "i18n-request-form-en")
     phone.watch.assert_clean()
+
+
+def test_templates_follow_a_forced_locale_and_then_the_visitor_language_again(app):
+    from flask import render_template_string, session
+    from flask_babel import force_locale
+
+    template = '{{ _("Vraag om gebeld te worden") }}'
+    with app.test_request_context("/"):
+        session["lang"] = "en"
+        assert render_template_string(template) == "Ask for a call"
+        with force_locale("nl"):  # e.g. the team's e-mail, written while an English visitor waits
+            assert render_template_string(template) == "Vraag om gebeld te worden"
+        assert render_template_string(template) == "Ask for a call"
