@@ -36,15 +36,16 @@ def start_screening(db, screening_id, language, first_item, at, previous_id=None
 
 
 def record_answers(db, screening_id, new_answers, next_item, at, crisis=None):
-    """Merge `new_answers` into a run that is still in progress; False when it no longer is.
+    """Merge `new_answers` into a run that is still in progress: the run as stored now, or None when
+    it is no longer in progress.
 
     Reading and writing happen in one immediate transaction, so a replayed or parallel POST
     can never complete a run twice or overwrite a finished one.
     """
     with immediate(db):
-        rows = list(db.query("SELECT answers, status FROM screenings WHERE id = :id", {"id": screening_id}))
+        rows = list(db.query(f"SELECT {_COLUMNS} FROM screenings WHERE id = :id", {"id": screening_id}))
         if not rows or rows[0]["status"] != "in_progress":
-            return False
+            return None
         answers = json.loads(rows[0]["answers"] or "{}")
         answers.update(new_answers)
         params = {"id": screening_id, "answers": json.dumps(answers, sort_keys=True), "item": next_item, "at": at}
@@ -54,7 +55,11 @@ def record_answers(db, screening_id, new_answers, next_item, at, crisis=None):
             params["crisis"] = 1 if crisis else 0
         db.execute(f"UPDATE screenings SET answers = :answers, current_item = :item, updated_at = :at{crisis_sql}"
                    " WHERE id = :id", params)
-    return True
+    stored = rows[0]
+    stored.update(answers=answers, current_item=next_item, updated_at=at)
+    if crisis is not None:
+        stored["crisis"] = params["crisis"]
+    return stored
 
 
 def show_item(db, screening_id, item_id, at):

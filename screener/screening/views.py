@@ -187,13 +187,13 @@ def answer(number):
         return _question(number, screening, error=_messages()[exc.reason], status=422)
     crisis = scoring.is_crisis(value, data["scoring"]) if item["score"] == "safety" else None
     next_item = items[number]["id"] if number < len(items) else flow.PROFILE_STEP
-    if not queries.record_answers(get_db(), screening["id"], {item["id"]: value}, next_item,
-                                  clock.iso(clock.now()), crisis=crisis):
+    screening = queries.record_answers(get_db(), screening["id"], {item["id"]: value}, next_item,
+                                       clock.iso(clock.now()), crisis=crisis)
+    if screening is None:
         return _gone(409)
     next_url = _next_url(number, items)
     if not wants_fragment():
         return _go(next_url)
-    screening = queries.current_screening(get_db(), screening["id"])
     if number < len(items):
         return _question(number + 1, screening, push_url=next_url)
     return _profile(screening, push_url=next_url)
