@@ -29,9 +29,19 @@ def _load_keys(app):
     return [line.strip() for line in _keys_path(app).read_text().splitlines() if line.strip()]
 
 
+_loaded = {}  # key file -> ((modified, size), MultiFernet)
+
+
 def _fernet(app=None):
+    """The keys as one MultiFernet, read again only when the file changed (`keys rotate` elsewhere)."""
     app = app or current_app
-    return MultiFernet([Fernet(key) for key in _load_keys(app)])
+    path = _keys_path(app)
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _loaded.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = _loaded[path] = (stamp, MultiFernet([Fernet(key) for key in _load_keys(app)]))
+    return cached[1]
 
 
 def encrypt(data):

@@ -106,6 +106,22 @@ def test_personal_address_is_encrypted_and_survives_key_rotation(app, db, runner
         assert recipient(after) == "sofie@voorbeeld.be"
 
 
+def test_after_a_key_rotation_the_running_site_encrypts_with_the_new_key(app, runner):
+    from pathlib import Path
+
+    from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+    with app.app_context():
+        before = crypto.encrypt("voor")  # the site has read its keys
+    old_keys = (Path(app.instance_path) / crypto.KEYS_FILE).read_text().split()
+    assert runner.invoke(args=["keys", "rotate"]).exit_code == 0  # as from another process
+    with app.app_context():
+        after = crypto.encrypt("na")
+        assert crypto.decrypt(after) == "na" and crypto.decrypt(before) == "voor"
+    with pytest.raises(InvalidToken):
+        MultiFernet([Fernet(k) for k in old_keys]).decrypt(after.encode())
+
+
 def test_render_email_gives_subject_text_and_html(app):
     with app.app_context(), app.test_request_context():
         case = {"reference": "ZS-ABCDEF", "step": 1, "urgent": 0}
