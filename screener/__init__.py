@@ -67,11 +67,12 @@ def _init_extensions(app):
 
 def _template_helpers():
     from flask import current_app
-    from flask_babel import get_locale
+
+    from .extensions import current_language
 
     return {
         "partials": current_app.jinja_env.get_template("_partials.html").module,
-        "current_locale": lambda: str(get_locale() or "nl"),
+        "current_locale": current_language,
     }
 
 

@@ -20,6 +20,12 @@ def select_locale():
     return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def current_language():
+    """The language code of the current locale ("nl" or "en"; Dutch outside a request)."""
+    locale = get_locale()
+    return locale.language if locale else "nl"
+
+
 def _translations():
     """The translations of the current locale, looked up once per request and locale.
 

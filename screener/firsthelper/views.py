@@ -3,12 +3,13 @@ import logging
 import sqlite3
 
 from flask import Blueprint, current_app, request, send_from_directory, url_for
-from flask_babel import gettext as _, get_locale
+from flask_babel import gettext as _
 
 from .. import clock
 from ..content import get
 from ..db import get_db
 from ..errors import abort_with
+from ..extensions import current_language
 from ..web import render
 from . import content, queries, tree
 from .counting import count_day
@@ -55,7 +56,7 @@ def show(node_id):
     steps = tree.checked_path(data, tree.parse_path(request.args.get("pad", ""), len(nodes)), node_id)
     if request.method == "GET":  # a HEAD request (link checkers) is no visit
         _count(node_id, "visit")
-    language = str(get_locale() or "nl")
+    language = current_language()
     text = lambda value: tree.localized(value, language)  # noqa: E731 - a template helper
     current = nodes[node_id]
     leaf = tree.is_leaf(current)

@@ -5,9 +5,10 @@ import secrets
 
 from flask import current_app
 from babel import dates
-from flask_babel import force_locale, get_locale, to_user_timezone
+from flask_babel import force_locale, to_user_timezone
 
 from .. import clock, crypto
+from ..extensions import current_language
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
 from . import queries
@@ -102,7 +103,7 @@ DATE_LOCALES = {"nl": "nl_BE", "en": "en_BE"}
 
 def format_deadline(moment):
     """A due time in Belgian time, e.g. 'dinsdag 24 november 2026 14:00' or 'Tuesday, 24 November 2026 14:00'."""
-    locale = DATE_LOCALES.get(str(get_locale() or "nl"), "nl_BE")
+    locale = DATE_LOCALES.get(current_language(), "nl_BE")
     local = to_user_timezone(moment)
     return f"{dates.format_date(local, 'full', locale=locale)} {dates.format_time(local, 'short', locale=locale)}"
 

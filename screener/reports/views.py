@@ -2,12 +2,13 @@
 from datetime import date
 
 from flask import Blueprint, Response, redirect, request, url_for
-from flask_babel import get_locale, gettext
+from flask_babel import gettext
 from flask_login import current_user
 
 from .. import clock
 from ..db import get_db, immediate
 from ..errors import abort_with
+from ..extensions import current_language
 from ..partners.auth import coordinator_required
 from ..partners.blueprint import nav_context
 from ..web import no_store, render
@@ -29,7 +30,7 @@ def _screener_items():
         content = get("screener")
     except KeyError:
         return []
-    lang = str(get_locale() or "nl")
+    lang = current_language()
     items = [(i["id"], i["text"].get(lang) or i["text"].get("nl")) for i in content.get("items", [])]
     return items + [("profile", gettext("Vragen over jou (gender, sector, provincie)"))]
 
@@ -42,7 +43,7 @@ def _firsthelper_nodes():
         nodes = get("firsthelper").get("nodes", {})
     except (KeyError, AttributeError):
         return []
-    lang = str(get_locale() or "nl")
+    lang = current_language()
     result = []
     for node_id, node in nodes.items():
         text = node.get("question") or node.get("title") or {}

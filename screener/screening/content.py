@@ -182,9 +182,9 @@ def language(lang=None):
     """The language to show: `lang`, else the visitor's interface language."""
     if lang in LANGUAGES:
         return lang
-    from flask_babel import get_locale
+    from ..extensions import current_language
 
-    locale = str(get_locale() or "nl")
+    locale = current_language()
     return locale if locale in LANGUAGES else "nl"
 
 
