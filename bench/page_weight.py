@@ -57,25 +57,31 @@ def first_load(browser, url, prepare=None):
     return fetched
 
 
+def submit(page, button="button[type=submit]"):
+    """Press the form's button and wait until the next screen has replaced this one (htmx swap)."""
+    from playwright.sync_api import expect
+
+    heading = page.locator("h1").inner_text()
+    page.click(button)
+    expect(page.locator("h1")).not_to_have_text(heading)
+
+
 def screener_pages(base):
     """Pages inside the screener: (label, url, prepare) where prepare answers up to that point in the same browser."""
     def answer_until(number):
         def prepare(page):
             page.goto(base + "/screener")
-            page.click("form[action='/screener/start'] button")
+            submit(page, "form[action='/screener/start'] button")
             for _ in range(number - 1):
                 page.locator("input[name=answer]").first.check()
-                page.click("button[type=submit]")
-                page.wait_for_load_state("networkidle")
+                submit(page)
         return prepare
     def finish(page):
         answer_until(1)(page)
         while page.locator("input[name=answer]").count():
             page.locator("input[name=answer]").first.check()
-            page.click("button[type=submit]")
-            page.wait_for_load_state("networkidle")
-        page.click("button[type=submit]")  # the optional profile, left empty
-        page.wait_for_load_state("networkidle")
+            submit(page)
+        submit(page)  # the optional profile, left empty
 
     return [("/screener/vraag/1 (first question)", base + "/screener/vraag/1", answer_until(1)),
             ("/screener/vraag/5", base + "/screener/vraag/5", answer_until(5)),
