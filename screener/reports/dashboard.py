@@ -53,19 +53,20 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     tables["afhakers"] = _dropoff(db, items, screenings["started"], utc_from, utc_to, now)
     tables["screenings"] = screenings["table"]
     headings = {"band": _l("Kleur"), "gender": _l("Gender"), "sector": _l("Sector"), "province": _l("Provincie")}
+    profile = {field: labels.profile_labels(field) for field in ("gender", "sector", "province")}
     for column, mapping, key, title in (
         ("band", labels.BANDS, "per-kleur", _l("Afgeronde screenings per kleur")),
-        ("gender", labels.profile_labels("gender"), "per-gender", _l("Afgeronde screenings per gender")),
-        ("sector", labels.profile_labels("sector"), "per-sector", _l("Afgeronde screenings per sector")),
-        ("province", labels.profile_labels("province"), "per-provincie", _l("Afgeronde screenings per provincie")),
+        ("gender", profile["gender"], "per-gender", _l("Afgeronde screenings per gender")),
+        ("sector", profile["sector"], "per-sector", _l("Afgeronde screenings per sector")),
+        ("province", profile["province"], "per-provincie", _l("Afgeronde screenings per provincie")),
     ):
         tables[key] = _breakdown(key, title, mapping, queries.completed_by(db, column, utc_from, utc_to), False,
                                  headings[column])
     tables["aanvragen-hulpverlener"], tables["aanvragen-soort"] = per_provider, per_kind
     for column, mapping, key, title in (
-        ("sector", labels.profile_labels("sector"), "aanvragen-sector", _l("Aanvragen per sector")),
-        ("gender", labels.profile_labels("gender"), "aanvragen-gender", _l("Aanvragen per gender")),
-        ("province", labels.profile_labels("province"), "aanvragen-provincie", _l("Aanvragen per provincie")),
+        ("sector", profile["sector"], "aanvragen-sector", _l("Aanvragen per sector")),
+        ("gender", profile["gender"], "aanvragen-gender", _l("Aanvragen per gender")),
+        ("province", profile["province"], "aanvragen-provincie", _l("Aanvragen per provincie")),
     ):
         counts = {}
         for case in requests:
