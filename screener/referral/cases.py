@@ -2,6 +2,7 @@
 import hashlib
 import json
 import secrets
+from dataclasses import dataclass
 
 from flask import current_app
 from babel import dates
@@ -50,19 +51,28 @@ def deadlines_config():
     return current_app.config.get("DEADLINE_WORKING_DAYS") or {}
 
 
-def create_case(db, *, choice, step, provider_id, now, urgent=False, contact=None, screening_id=None,
-                share_results=False, followup_consent=False, preferred_channel=None, preferred_moments=(),
-                language="nl", province=None, sector=None, gender=None, parent_case_id=None,
-                withdraw_token_hash=None, due=None, user_id=None, detail=None):
+def create_case(db, *, user_id=None, detail=None, **fields):
     """Insert a case and its `created` event inside the caller's transaction; returns the case as a dict.
 
-    The due time is computed from the provider's working hours unless `due` is given.
-    `contact` ({name, phone, email}) is stored encrypted.
+    The fields are those of case_row(); the due time is computed from the provider's working hours
+    unless `due` is given. `contact` ({name, phone, email}) is stored encrypted.
+    """
+    return insert_case(db, case_row(db, **fields), user_id=user_id, detail=detail)
+
+
+def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, screening_id=None,
+             share_results=False, followup_consent=False, preferred_channel=None, preferred_moments=(),
+             language="nl", province=None, sector=None, gender=None, parent_case_id=None,
+             withdraw_token_hash=None, due=None):
+    """The row of a new case, ready to insert: reference, link token, deadline, encrypted contact.
+
+    Only reads, so it can run before the write transaction (the database's unique reference
+    still refuses the one-in-a-billion twin that another request might insert meanwhile).
     """
     provider = get_provider(provider_id) if provider_id else None
     if due is None:
         due = compute_due_at(now, urgent=urgent, step=step, provider=provider, deadlines=deadlines_config())
-    fields = {
+    return {
         "reference": new_reference(db),
         "link_token": new_link_token(),
         "withdraw_token_hash": withdraw_token_hash,
@@ -85,9 +95,13 @@ def create_case(db, *, choice, step, provider_id, now, urgent=False, contact=Non
         "sector": sector,
         "gender": gender,
     }
-    case_id = queries.insert_case(db, fields)
-    event = {"choice": choice, "provider_id": provider_id, "step": step, "urgent": bool(urgent)}
-    queries.insert_event(db, case_id, "created", clock.iso(now), {**event, **(detail or {})}, user_id)
+
+
+def insert_case(db, row, user_id=None, detail=None):
+    """Insert a case_row() and its `created` event inside the caller's transaction; returns the case."""
+    case_id = queries.insert_case(db, row)
+    event = {"choice": row["choice"], "provider_id": row["provider_id"], "step": row["step"], "urgent": bool(row["urgent"])}
+    queries.insert_event(db, case_id, "created", row["created_at"], {**event, **(detail or {})}, user_id)
     return queries.get_case(db, case_id)
 
 
@@ -120,26 +134,43 @@ def notify_new_case(db, case, now):
     They carry the reference, step, deadline and case link, never name, phone, e-mail or answers.
     Returns the outbox ids.
     """
+    return queue_message(db, new_case_message(case), case["id"], now)
+
+
+def new_case_message(case):
+    """The e-mail about a new case (or a case_row() not inserted yet), rendered once for all its addresses."""
     provider = get_provider(case["provider_id"]) if case["provider_id"] else None
-    recipients, language = _recipients(provider)
-    name = "new_case" if provider else "unmatched_case"
-    return _queue(db, name, recipients, language, case, provider, now)
+    return _message("new_case" if provider else "unmatched_case", case, provider)
 
 
 def notify_withdrawn(db, case, now):
     """Queue the e-mails that tell the team (or the coordinators) a worker withdrew."""
     provider = get_provider(case["provider_id"]) if case["provider_id"] else None
-    recipients, language = _recipients(provider)
-    return _queue(db, "case_withdrawn", recipients, language, case, provider, now)
+    return queue_message(db, _message("case_withdrawn", case, provider), case["id"], now)
 
 
-def _queue(db, name, recipients, language, case, provider, now):
+@dataclass(frozen=True)
+class TeamMessage:
+    kind: str
+    recipients: list
+    subject: str
+    text: str
+    html: str
+
+
+def _message(kind, case, provider):
     # One rendering for all of a team's addresses, in the team's language.
+    recipients, language = _recipients(provider)
     due = format_deadline_in(language, clock.parse(case["due_at"]))
-    subject, text, html = render_email(name, language=language, case=case, provider=provider,
+    subject, text, html = render_email(kind, language=language, case=case, provider=provider,
                                        link=case_link(case), due=due)
-    return [enqueue(db, kind=name, to=address, subject=subject, text=text, html=html, case_id=case["id"], now=now)
-            for address in recipients]
+    return TeamMessage(kind, recipients, subject, text, html)
+
+
+def queue_message(db, message, case_id, now):
+    """Put a rendered team message in the outbox, one row per address; returns the outbox ids."""
+    return [enqueue(db, kind=message.kind, to=address, subject=message.subject, text=message.text,
+                    html=message.html, case_id=case_id, now=now) for address in message.recipients]
 
 
 def format_deadline_in(language, moment):

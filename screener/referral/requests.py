@@ -8,7 +8,8 @@ from ..db import immediate
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
 from . import queries
-from .cases import create_case, format_deadline_in, hash_token, new_withdraw_token, notify_new_case, notify_withdrawn
+from .cases import (case_row, format_deadline_in, hash_token, insert_case, new_case_message, new_withdraw_token,
+                    notify_withdrawn, queue_message)
 from .forms import contact_details
 from .providers import get_provider, get_providers
 from .routing import route
@@ -50,24 +51,34 @@ def plan(db, form, screening, now):
 
 
 def submit(db, form, screening, now):
-    """Write the case, its history and its e-mails in one transaction. Returns (case, withdraw token)."""
+    """Write the case, its history and its e-mails in one transaction. Returns (case, withdraw token).
+
+    Routing, the deadline, encryption and the e-mails are prepared before the transaction, which
+    then only inserts: every writer of the site waits while one holds the write lock. Routing
+    reads the open cases a moment before the insert; a request routed in that moment changes the
+    balance between equal providers by one case at most.
+    """
     token, token_hash = new_withdraw_token()
     shared = bool(screening) and form.flags["share_results"]
+    chosen = plan(db, form, screening, now)
+    row = case_row(
+        db, choice=form.values["choice"], step=chosen.step, provider_id=chosen.provider.id if chosen.provider else None,
+        urgent=chosen.urgent, now=now, due=chosen.due, contact=contact_details(form),
+        # The anonymous screening is linked to a named case only with the worker's consent.
+        screening_id=screening["id"] if shared else None, share_results=shared,
+        followup_consent=form.flags["followup"], preferred_channel=form.values["channel"],
+        preferred_moments=form.moments, language=form.values["language"], province=form.province,
+        sector=screening.get("sector") if screening else None, gender=screening.get("gender") if screening else None,
+        withdraw_token_hash=token_hash,
+    )
+    team_message = new_case_message(row)
+    confirmation = _confirmation(row, chosen, form, token) if form.flags["confirm_email"] and form.values["email"] else None
     with immediate(db):
-        chosen = plan(db, form, screening, now)
-        case = create_case(
-            db, choice=form.values["choice"], step=chosen.step, provider_id=chosen.provider.id if chosen.provider else None,
-            urgent=chosen.urgent, now=now, due=chosen.due, contact=contact_details(form),
-            # The anonymous screening is linked to a named case only with the worker's consent.
-            screening_id=screening["id"] if shared else None, share_results=shared,
-            followup_consent=form.flags["followup"], preferred_channel=form.values["channel"],
-            preferred_moments=form.moments, language=form.values["language"], province=form.province,
-            sector=screening.get("sector") if screening else None, gender=screening.get("gender") if screening else None,
-            withdraw_token_hash=token_hash, detail={"from_screening": bool(screening)},
-        )
-        notify_new_case(db, case, now)
-        if form.flags["confirm_email"] and form.values["email"]:
-            _queue_confirmation(db, case, chosen, form, token, now)
+        case = insert_case(db, row, detail={"from_screening": bool(screening)})
+        queue_message(db, team_message, case["id"], now)
+        if confirmation:
+            enqueue(db, kind="confirmation", to=form.values["email"], **confirmation, case_id=case["id"],
+                    personal=True, now=now)
     return case, token
 
 
@@ -76,13 +87,13 @@ def withdraw_url(token):
     return current_app.config["BASE_URL"].rstrip("/") + url_for("referral.withdraw", token=token)
 
 
-def _queue_confirmation(db, case, chosen, form, token, now):
+def _confirmation(case, chosen, form, token):
+    """The worker's own confirmation e-mail (subject, text, html), in the language they chose."""
     language = form.values["language"]
     subject, text, html = render_email(
         "request_confirmation", language=language, case=case, provider=chosen.provider, days=chosen.days,
         due=format_deadline_in(language, chosen.due), withdraw_link=withdraw_url(token))
-    enqueue(db, kind="confirmation", to=form.values["email"], subject=subject, text=text, html=html,
-            case_id=case["id"], personal=True, now=now)
+    return {"subject": subject, "text": text, "html": html}
 
 
 def case_for_token(db, token):
