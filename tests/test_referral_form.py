@@ -283,17 +283,24 @@ def test_tampered_withdrawal_link_does_nothing(client, db):
     assert case["status"] == "new" and case["contact_encrypted"] is not None and db["outbox"].count == 1
 
 
-def test_withdrawal_also_closes_cases_referred_on(app, client, db):
-    link = send_and_get_withdraw_link(client)
-    parent = next(db["cases"].rows)
+def refer_on(app, parent, closing_sql=None, **fields):
+    """A step-3 case referred on from `parent`, written as the partner feature does (one transaction)."""
     from screener.db import get_db, immediate
     from screener.referral.cases import create_case
 
     with app.app_context():
         database = get_db()
         with immediate(database):
-            create_case(database, choice="region", step=3, provider_id="cgg_noord", parent_case_id=parent["id"],
-                        contact={"name": "Sofie"}, now=NOW)
+            create_case(database, step=3, provider_id="cgg_noord", parent_case_id=parent["id"],
+                        contact={"name": "Sofie"}, now=NOW, **fields)
+            if closing_sql:
+                database.execute(closing_sql, [parent["id"]])
+
+
+def test_withdrawal_also_closes_cases_referred_on(app, client, db):
+    link = send_and_get_withdraw_link(client)
+    parent = next(db["cases"].rows)
+    refer_on(app, parent, choice="region")
     client.post(link, data={"csrf_token": csrf_token(client)})
     assert {(c["status"], c["outcome"], c["contact_encrypted"]) for c in db["cases"].rows} == {("closed", "withdrawn", None)}
 
@@ -301,17 +308,10 @@ def test_withdrawal_also_closes_cases_referred_on(app, client, db):
 def test_withdrawal_through_a_referred_case_erases_the_whole_chain(app, client, db):
     link = send_and_get_withdraw_link(client)
     parent = next(db["cases"].rows)
-    from screener.db import get_db, immediate
-    from screener.referral.cases import create_case
-
     # The provider referred the case on: the first case is closed, the link's hash moved to the new one.
-    with app.app_context():
-        database = get_db()
-        with immediate(database):
-            create_case(database, choice="referral", step=3, provider_id="cgg_noord", parent_case_id=parent["id"],
-                        contact={"name": "Sofie"}, withdraw_token_hash=parent["withdraw_token_hash"], now=NOW)
-            database.execute("UPDATE cases SET status = 'closed', outcome = 'referred', withdraw_token_hash = NULL"
-                             " WHERE id = ?", [parent["id"]])
+    refer_on(app, parent, choice="referral", withdraw_token_hash=parent["withdraw_token_hash"],
+             closing_sql="UPDATE cases SET status = 'closed', outcome = 'referred', withdraw_token_hash = NULL"
+                         " WHERE id = ?")
     client.post(link, data={"csrf_token": csrf_token(client)})
     first, referred = db["cases"].rows_where(order_by="id")
     assert (first["outcome"], first["contact_encrypted"]) == ("referred", None) and first["contact_erased_at"]

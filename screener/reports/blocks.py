@@ -65,3 +65,8 @@ def percent(part, whole):
 def chart_value(value):
     """A value to draw: a hidden count is not drawn."""
     return None if isinstance(value, Hidden) else value
+
+
+def rows_chart(kind, rows, series, alt, column=1):
+    """A chart of one column of a table's rows, each bar labelled by the row's first cell."""
+    return Chart(kind, [str(r[0]) for r in rows], [(series, [chart_value(r[column]) for r in rows])], alt=alt)

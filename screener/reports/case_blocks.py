@@ -3,7 +3,7 @@ from flask_babel import lazy_gettext as _l
 
 from . import cases as casework
 from . import labels, suppression
-from .blocks import Chart, Table, chart_value, percent
+from .blocks import Chart, Table, percent, rows_chart
 from .stats import waiting_summary
 from .suppression import Hidden
 
@@ -53,15 +53,13 @@ def request_tables(request_chains, providers, provider_by_id):
         "aanvragen-hulpverlener", _l("Aanvragen per hulpverlener"), [_l("Hulpverlener"), _l("Soort"), _l("Aanvragen")],
         rows, note=_l("De aanvragen uit deze periode, bij elke hulpverlener die ze kreeg: een doorverwijzing telt "
                       "als een nieuwe aanvraag bij de volgende hulpverlener."),
-        chart=Chart("hbar", [r[0] for r in rows], [(_l("Aanvragen"), [chart_value(r[2]) for r in rows])],
-                    alt=_l("Aanvragen per hulpverlener")),
+        chart=rows_chart("hbar", rows, _l("Aanvragen"), _l("Aanvragen per hulpverlener"), column=2),
         footer=[_l("Totaal"), "", shown["_cases"]],
     )
     kind_rows = [[kind_label(s), shown[("step", s)]] for s in steps]
     per_kind = Table(
         "aanvragen-soort", _l("Aanvragen per soort hulpverlener"), [_l("Soort"), _l("Aanvragen")], kind_rows,
-        chart=Chart("bar", [str(r[0]) for r in kind_rows], [(_l("Aanvragen"), [chart_value(r[1]) for r in kind_rows])],
-                    alt=_l("Aanvragen per soort hulpverlener")),
+        chart=rows_chart("bar", kind_rows, _l("Aanvragen"), _l("Aanvragen per soort hulpverlener")),
         footer=[_l("Totaal"), shown["_cases"]],
     )
     total = shown["_requests"]
@@ -69,16 +67,14 @@ def request_tables(request_chains, providers, provider_by_id):
     flow = Table(
         "doorstroom", _l("Doorstroom tussen de trappen"), [_l("Weg"), _l("Aanvragen"), _l("% van totaal")], rows,
         note=_l("Per aanvraag de trappen die ze doorliep: 1 preventiedienst, 2 eerstelijnspsycholoog, 3 CGG."),
-        chart=Chart("bar", [str(r[0]) for r in rows], [(_l("Aanvragen"), [chart_value(r[1]) for r in rows])],
-                    alt=_l("Aanvragen per weg door de trappen")),
+        chart=rows_chart("bar", rows, _l("Aanvragen"), _l("Aanvragen per weg door de trappen")),
         footer=[_l("Totaal"), total, None],
     )
     rows = [[labels.label(labels.OUTCOMES, o), shown[("outcome", o)], percent(shown[("outcome", o)], total)] for o in outcomes]
     outcome = Table(
         "uitkomst", _l("Uitkomst van de aanvragen"), [_l("Uitkomst"), _l("Aanvragen"), _l("% van totaal")], rows,
         note=_l("De uitkomst bij de laatste hulpverlener van elke aanvraag."),
-        chart=Chart("hbar", [str(r[0]) for r in rows], [(_l("Aanvragen"), [chart_value(r[1]) for r in rows])],
-                    alt=_l("Uitkomst van de aanvragen")),
+        chart=rows_chart("hbar", rows, _l("Aanvragen"), _l("Uitkomst van de aanvragen")),
         footer=[_l("Totaal"), total, None],
     )
     return per_provider, per_kind, flow, outcome, shown["_closed"]

@@ -9,7 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from . import cases as casework
 from . import labels, periods, queries, suppression
-from .blocks import Chart, Report, Table, chart_value, percent, suppressed
+from .blocks import Chart, Report, Table, percent, rows_chart, suppressed
 from .case_blocks import request_tables, waiting_tables
 from .stats import share, waiting_summary
 from .suppression import Hidden
@@ -210,8 +210,7 @@ def _funnel(db, visitors, screenings, requests, closed, form_page, day_from, day
         "trechter", _l("Van bezoek tot hulp"), [_l("Stap"), _l("Aantal"), _l("Doorstroom (%)")], rows,
         note=_l("Kleuren tellen als deel van de afgeronde screenings; eerste contact op tijd en afgesloten als deel "
                 "van de verstuurde aanvragen. Aantallen onder 5 tonen we als <5."),
-        chart=Chart("hbar", [str(r[0]) for r in steps], [(_l("Aantal"), [chart_value(r[1]) for r in steps])],
-                    alt=_l("Aantal mensen per stap, van bezoek tot hulp")),
+        chart=rows_chart("hbar", steps, _l("Aantal"), _l("Aantal mensen per stap, van bezoek tot hulp")),
     )
 
 
@@ -227,8 +226,7 @@ def _breakdown(key, title, mapping, counts, hide, heading):
     rows = [[labels.label(mapping, k), shown[k], percent(shown[k], total)] for k in keys]
     return Table(
         key, title, [heading, _l("Aantal"), _l("% van totaal")], rows,
-        chart=Chart("hbar", [str(r[0]) for r in rows], [(_l("Aantal"), [chart_value(r[1]) for r in rows])],
-                    alt=title),
+        chart=rows_chart("hbar", rows, _l("Aantal"), title),
         footer=[_l("Totaal"), total, 100 if total and not isinstance(total, Hidden) else None],
     )
 
