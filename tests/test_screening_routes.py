@@ -255,6 +255,18 @@ def test_an_expired_page_shows_the_question_again_with_the_answer_kept(tmp_path)
     assert again.status_code == 303 and again.headers["Location"] == "/screener/vraag/3"
 
 
+def test_an_expired_safety_question_keeps_the_crisis_numbers_open_for_the_kept_answer(tmp_path):
+    app = create_app(make_config(tmp_path, WTF_CSRF_TIME_LIMIT=1))
+    client = app.test_client()
+    token, _ = begin(client)
+    answer_all(client, token, [0, 0, 1, 1])
+    time.sleep(2.1)
+    response = client.post("/screener/vraag/5", data={"csrf_token": token, "answer": "2"})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 400 and re.search(r'<input type="radio" name="answer" value="2" checked', text)
+    assert 'id="crisis-now" class="screener-crisis">' in text  # shown, not hidden
+
+
 def test_an_expired_profile_page_keeps_the_choices_and_completes_nothing(tmp_path):
     app = create_app(make_config(tmp_path, WTF_CSRF_TIME_LIMIT=1))
     client = app.test_client()

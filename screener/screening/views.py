@@ -116,6 +116,10 @@ def _question(number, screening, error=None, submitted=None, status=200, push_ur
     scale = data["scales"][item["scale"]]
     chosen = submitted if submitted is not None else screening["answers"].get(item["id"])
     threshold = data["scoring"]["safety_crisis"]
+    try:  # a re-shown form carries the answer as text: the crisis box must follow it all the same
+        chosen_value = flow.parse_choice(chosen, scale) if chosen is not None else None
+    except flow.InvalidAnswer:
+        chosen_value = None
     return _page(
         "screening/_question.html", status=status, push_url=push_url,
         title=_("Vraag %(number)s van %(total)s", number=number, total=len(items)),
@@ -123,7 +127,7 @@ def _question(number, screening, error=None, submitted=None, status=200, push_ur
         options=[(o["value"], content.text(o), str(o["value"]) == str(chosen)) for o in scale["options"]],
         error=error,
         is_safety=item["score"] == "safety", threshold=threshold,
-        safety_shown=item["score"] == "safety" and isinstance(chosen, int) and chosen >= threshold,
+        safety_shown=item["score"] == "safety" and scoring.is_crisis(chosen_value, data["scoring"]),
         crisis_first=flow.shows_crisis_before(number, items, screening["answers"], threshold),
         back_url=_question_url(number - 1) if number > 1 else url_for("screening.intro"),
         action_url=_question_url(number),
