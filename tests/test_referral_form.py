@@ -263,6 +263,10 @@ def test_withdrawal_erases_contact_details_and_tells_the_team(client, db):
     assert db["cases"].rows.__next__()["contact_encrypted"] is not None  # opening the link changes nothing
     done = client.post(link, data={"csrf_token": csrf_token(client)})
     assert done.status_code == 200 and "Je aanvraag is ingetrokken" in done.get_data(as_text=True)
+    # Back to the confirmation page (or a reload): it says the request was withdrawn, not who will call.
+    again = client.get("/aanmelden/klaar")
+    assert again.status_code == 302 and again.headers["Location"] == link
+    assert "Je aanvraag is ingetrokken" in client.get(link).get_data(as_text=True)
     [case] = db["cases"].rows
     assert case["status"] == "closed" and case["outcome"] == "withdrawn" and case["contact_encrypted"] is None
     assert [e["kind"] for e in db["case_events"].rows_where(order_by="id")] == ["created", "withdrawn"]

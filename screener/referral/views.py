@@ -123,6 +123,8 @@ def done():
     case = queries.get_case(get_db(), remembered.get("case_id")) if remembered.get("case_id") else None
     if case is None:
         return redirect(url_for("referral.request_form"))
+    if case["outcome"] == "withdrawn":  # back or reload after withdrawing: never say someone will still call
+        return redirect(url_for("referral.withdraw", token=remembered["token"]))
     provider = get_provider(case["provider_id"]) if case["provider_id"] else None
     return no_store(make_response(render(
         "referral/_done.html", title=_("Je aanvraag is verstuurd"), case=case, provider=provider,
