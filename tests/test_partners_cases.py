@@ -296,3 +296,24 @@ def test_two_members_claiming_at_once_one_wins(app, db):
         t.join()
     assert sorted(outcomes) == ["claimed", "refused", "refused", "refused"]
     assert events(db, case).count("claimed") == 1
+
+
+def test_a_coordinator_assignment_follows_the_configured_deadlines(tmp_path, clock, db):
+    from conftest import make_config
+    from screener import clock as site_clock, create_app
+    from screener.referral.providers import get_provider
+    from screener.referral.workingtime import due_at
+
+    days = {"urgent": 1, 1: 3, 2: 5, 3: 3}
+    app = create_app(make_config(tmp_path, CLOCK=clock, DEADLINE_WORKING_DAYS=days))
+    client = app.test_client()
+    unrouted = insert_case(app, None, step=1)
+    sign_in(client, app, role="coordinator")
+    url = f"/partners/dossier/{unrouted['link_token']}"
+    assert post_form(client, f"{url}/toewijzen", {"provider_id": "elp_limburg"}, page=url).status_code == 303
+    with app.app_context():
+        provider = get_provider("elp_limburg")
+        five, three = (due_at(MONDAY_10H, urgent=False, step=2, provider=provider, deadlines={**days, 2: n})
+                       for n in (5, 3))
+    assert five != three
+    assert row(db, unrouted)["due_at"] == site_clock.iso(five)

@@ -1,9 +1,11 @@
 """Handing a case to another provider (a referral) or routing one from the coordinators' queue."""
+import json
+
 from flask_babel import gettext as _
 
 from .. import clock, crypto
 from ..db import immediate
-from ..referral.cases import create_case, notify_new_case
+from ..referral.cases import create_case, deadlines_config, notify_new_case
 from ..referral.providers import get_provider
 from ..referral.workingtime import due_at as compute_due_at
 from . import queries
@@ -35,8 +37,6 @@ def refer_after(provider_id, user_id):
 
 
 def _moments(case):
-    import json
-
     return json.loads(case["preferred_moments"]) if case["preferred_moments"] else []
 
 
@@ -46,7 +46,7 @@ def assign_case(db, case_id, provider_id, *, user_id, now):
     with immediate(db):
         case = queries.case_by_id(db, case_id)
         due = compute_due_at(clock.parse(case["created_at"]), urgent=bool(case["urgent"]), step=provider.step,
-                             provider=provider)
+                             provider=provider, deadlines=deadlines_config())
         if not queries.set_provider(db, case_id, provider.id, provider.step, clock.iso(due)):
             raise CaseRefused(_("Dit dossier heeft al een organisatie of is afgesloten."))
         queries.add_event(db, case_id=case_id, kind="assigned", now=now, user_id=user_id, provider_id=provider.id,
