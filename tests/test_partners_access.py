@@ -312,3 +312,24 @@ def test_a_member_sees_the_name_of_their_organisation_not_its_code(app, client):
     listing = client.get("/partners/").get_data(as_text=True)
     who = listing.split('class="partners-nav__who"', 1)[1].split("</form>", 1)[0]
     assert "Preventa" in who and "edpb_preventa" not in who
+
+
+def test_a_forgotten_password_is_reset_through_a_new_invitation(app, client, db, clock):
+    member = create_user(app, email="vergeten@preventa.example", org_id="edpb_preventa")
+    coordinator = app.test_client()
+    sign_in(coordinator, app, role="coordinator")
+    accounts = coordinator.get("/partners/accounts").get_data(as_text=True)
+    assert f'/partners/accounts/{member["id"]}/uitnodigen' in accounts  # offered for an active account too
+    assert post_form(coordinator, f"/partners/accounts/{member['id']}/uitnodigen", {},
+                     page="/partners/accounts").status_code == 303
+    link = _invitation_link(db)
+    secret = _secret(client, link)
+    code = totp_code(app, secret)
+    response = post_form(client, link, {"password": "nieuw-wachtwoord-2026", "password_again": "nieuw-wachtwoord-2026",
+                                        "code": code})
+    assert response.status_code == 303
+    clock.advance(seconds=31)
+    renewed = {**member, "password": "nieuw-wachtwoord-2026", "totp_secret": secret}
+    assert sign_in_user(app.test_client(), app, renewed).status_code == 303
+    clock.advance(seconds=31)
+    assert sign_in_user(app.test_client(), app, member).status_code != 303  # the old password no longer works
