@@ -113,13 +113,12 @@ def test_content_check_command_lists_problems_and_exits_1(tmp_path):
 
 def test_profile_lists_keep_the_agreed_keys_with_labels_in_both_languages(app):
     with app.test_request_context():
-        assert [key for key, _ in screener_content.sector_options()] == [
+        assert [key for key, _ in screener_content.profile_options("sector")] == [
             "hospital", "elderly_care", "home_care", "disability_care", "mental_health",
             "youth_care", "childcare", "primary_care", "welfare", "other"]
         assert [key for key, _ in screener_content.province_options()] == [
             "antwerpen", "limburg", "oost_vlaanderen", "vlaams_brabant", "west_vlaanderen", "brussel"]
-        assert [key for key, _ in screener_content.gender_options()] == ["man", "vrouw", "andere"]
-        assert screener_content.profile_label("sector", "home_care") == "Thuiszorg"
-        assert screener_content.profile_label("sector", "home_care", "en") == "Home care"
-        assert screener_content.profile_label("province", "brussel", "en") == "Brussels"
-        assert screener_content.profile_label("gender", None) is None
+        assert [key for key, _ in screener_content.profile_options("gender")] == ["man", "vrouw", "andere"]
+        assert dict(screener_content.profile_options("sector"))["home_care"] == "Thuiszorg"
+        assert dict(screener_content.profile_options("sector", "en"))["home_care"] == "Home care"
+        assert dict(screener_content.province_options("en"))["brussel"] == "Brussels"

@@ -4,6 +4,7 @@ import json
 from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
 
 from .. import clock
+from ..referral.forms import MOMENT_LABELS  # noqa: F401 (the templates read it as labels.MOMENT_LABELS)
 
 STATUS_LABELS = {"new": _l("Nieuw"), "claimed": _l("Opgenomen"), "contacted": _l("Contact gehad"),
                  "overdue": _l("Te laat"), "closed": _l("Afgesloten"), "open": _l("Alle open")}
@@ -11,8 +12,6 @@ OUTCOME_LABELS = {"supported": _l("Hier geholpen"), "referred": _l("Doorverwezen
                   "unreachable": _l("Geen contact mogelijk"), "declined": _l("Wil geen hulp"),
                   "withdrawn": _l("Ingetrokken")}
 CHANNEL_LABELS = {"phone": _l("Telefoon"), "email": _l("E-mail"), "sms": _l("Sms")}
-MOMENT_LABELS = {"weekday_morning": _l("weekdag voormiddag"), "weekday_afternoon": _l("weekdag namiddag"),
-                 "weekday_evening": _l("weekdag avond"), "weekend": _l("weekend")}
 EVENT_LABELS = {"created": _l("Aanmelding ontvangen"), "claimed": _l("Opgenomen"), "attempt": _l("Contactpoging"),
                 "first_contact": _l("Eerste contact"), "referred": _l("Doorverwezen"), "closed": _l("Afgesloten"),
                 "withdrawn": _l("Ingetrokken door de persoon"), "reminder": _l("Herinnering verstuurd"),

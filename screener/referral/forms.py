@@ -9,7 +9,10 @@ from .postcodes import province_for_postcode
 from .providers import PROVINCES
 from .routing import CHOICES
 
-MOMENTS = ("weekday_morning", "weekday_afternoon", "weekday_evening", "weekend")
+# When a worker prefers to be called; the labels read in a sentence ("bellen, weekdag avond").
+MOMENT_LABELS = {"weekday_morning": _l("weekdag voormiddag"), "weekday_afternoon": _l("weekdag namiddag"),
+                 "weekday_evening": _l("weekdag avond"), "weekend": _l("weekend")}
+MOMENTS = tuple(MOMENT_LABELS)
 CHANNELS = ("phone", "email")
 LANGUAGES = ("nl", "en")
 NAME_MAX = 60

@@ -29,11 +29,6 @@ def case_by_withdraw_hash(db, token_hash):
     return rows[0] if rows else None
 
 
-def case_events(db, case_id):
-    """A case's history, oldest first."""
-    return list(db.query("SELECT * FROM case_events WHERE case_id = ? ORDER BY at, id", [case_id]))
-
-
 def reference_exists(db, reference):
     """True when a case already has this reference."""
     return db.execute("SELECT 1 FROM cases WHERE reference = ?", [reference]).fetchone() is not None

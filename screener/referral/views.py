@@ -13,7 +13,7 @@ from ..extensions import csrf, limiter
 from ..web import csrf_token_valid, no_store, render
 from . import queries
 from .cases import format_deadline
-from .forms import MOMENTS, read_form, validate
+from .forms import MOMENT_LABELS, read_form, validate
 from .providers import get_provider
 from .requests import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
 
@@ -39,7 +39,7 @@ def _show_form(form, screening, status=200, notice=None):
     return no_store(make_response(render(
         "referral/_form.html", status=status, title=_("Vraag om gebeld te worden"), form=form, screening=screening,
         urgent=is_urgent(screening), employers=employer_services(), provinces=_province_options(),
-        moments=MOMENTS, notice=notice)))
+        moments=MOMENT_LABELS, notice=notice)))
 
 
 def _show_review(form, screening, status=200, notice=None):
@@ -47,8 +47,7 @@ def _show_review(form, screening, status=200, notice=None):
     chosen = plan(get_db(), form, screening, clock.now())
     return no_store(make_response(render(
         "referral/_review.html", status=status, title=_("Kijk na en verstuur"), form=form, screening=screening,
-        plan=chosen, due=format_deadline(chosen.due), provinces=dict(_province_options()),
-        employer=get_provider(form.values["employer"]) if form.values["employer"] else None,
+        plan=chosen, due=format_deadline(chosen.due), provinces=dict(_province_options()), moments=MOMENT_LABELS,
         retention_days=current_app.config.get("CONTACT_RETENTION_DAYS", 90), notice=notice)))
 
 

@@ -199,21 +199,6 @@ def profile_options(field, lang=None):
     return [(o["key"], text(o, lang)) for o in get()["profile"][field]["options"]]
 
 
-def profile_label(field, key, lang=None):
-    """The label of one gender, sector or province key; None for an unknown or empty key."""
-    return dict(profile_options(field, lang)).get(key)
-
-
-def gender_options(lang=None):
-    """[(key, label)] of the gender options."""
-    return profile_options("gender", lang)
-
-
-def sector_options(lang=None):
-    """[(key, label)] of the sectors."""
-    return profile_options("sector", lang)
-
-
 def province_options(lang=None):
     """[(key, label)] of the provinces."""
     return profile_options("province", lang)

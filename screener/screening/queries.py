@@ -64,9 +64,9 @@ def record_answers(db, screening_id, new_answers, next_item, at, crisis=None):
 
 def show_item(db, screening_id, item_id, at):
     """Remember which item the browser shows now (where an abandoned run stopped)."""
-    db.execute("UPDATE screenings SET current_item = :item, updated_at = :at"
-               " WHERE id = :id AND status = 'in_progress'", {"id": screening_id, "item": item_id, "at": at})
-    db.conn.commit()
+    with immediate(db):
+        db.execute("UPDATE screenings SET current_item = :item, updated_at = :at"
+                   " WHERE id = :id AND status = 'in_progress'", {"id": screening_id, "item": item_id, "at": at})
 
 
 def complete_screening(db, screening_id, profile, result, at):
@@ -90,9 +90,9 @@ def complete_screening(db, screening_id, profile, result, at):
 
 def abandon_screening(db, screening_id, at):
     """Mark one unfinished run abandoned (start over)."""
-    db.execute("UPDATE screenings SET status = 'abandoned', updated_at = :at"
-               " WHERE id = :id AND status = 'in_progress'", {"id": screening_id, "at": at})
-    db.conn.commit()
+    with immediate(db):
+        db.execute("UPDATE screenings SET status = 'abandoned', updated_at = :at"
+                   " WHERE id = :id AND status = 'in_progress'", {"id": screening_id, "at": at})
 
 
 def abandon_stale(db, cutoff):

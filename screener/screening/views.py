@@ -64,23 +64,24 @@ def _next_url(number, items):
     return _question_url(number + 1) if number < len(items) else url_for("screening.profile")
 
 
+def _resume_url(screening):
+    """Where an unfinished run goes on: its first unanswered question, else the last screen."""
+    gap = flow.first_unanswered(content.get()["items"], screening["answers"])
+    return _question_url(gap) if gap else url_for("screening.profile")
+
+
 def _advance(screening, number):
     """Where a browser goes instead of item `number` (the first unanswered one), or None when it may be shown."""
-    items = content.get()["items"]
-    if not flow.may_show(number, items, screening["answers"]):
-        gap = flow.first_unanswered(items, screening["answers"])
-        return _question_url(gap) if gap else url_for("screening.profile")
-    return None
+    if flow.may_show(number, content.get()["items"], screening["answers"]):
+        return None
+    return _resume_url(screening)
 
 
 @bp.get("/screener")
 def intro():
     """Start page of the screener: what to expect, and where you were if you started before."""
     screening = _own_screening()
-    resume_url = None
-    if screening and screening["status"] == "in_progress":
-        gap = flow.first_unanswered(content.get()["items"], screening["answers"])
-        resume_url = _question_url(gap) if gap else url_for("screening.profile")
+    resume_url = _resume_url(screening) if screening and screening["status"] == "in_progress" else None
     return _page("screening/_intro.html", title=_("Screener"), screening=screening, resume_url=resume_url,
                  total=len(content.get()["items"]))
 
