@@ -449,3 +449,26 @@ def test_an_empty_range_shows_zeros_not_errors(coordinator):
     assert tables["aanvragen-gender"][-1][1] == "0"
     assert "paginas" not in tables  # no table without rows, but a plain sentence
     assert "Geen gegevens in deze periode." in coordinator.get("/rapporten/?van=2021-01-01&tot=2021-01-31").get_data(as_text=True)
+
+
+def test_the_median_wait_needs_five_waits_not_five_cases(coordinator, app):
+    # Five requests in January, but only one was contacted: the others were withdrawn before contact
+    # and have no waiting time, so the median would be that one person's wait.
+    db = connect(app.config["DATABASE"])
+    for cid in range(101, 106):
+        at = utc(f"2026-01-{cid - 95:02d}T09:00")
+        contacted = cid == 101
+        db["cases"].insert({
+            "id": cid, "reference": f"ZS-T{cid}", "link_token": f"t{cid}", "parent_case_id": None,
+            "provider_id": "edpb_preventa", "step": 1, "status": "closed",
+            "outcome": "supported" if contacted else "withdrawn",
+            "created_at": at.isoformat(), "due_at": (at + timedelta(hours=72)).isoformat(),
+            "first_contact_at": (at + timedelta(hours=7)).isoformat() if contacted else None,
+            "closed_at": (at + timedelta(hours=100)).isoformat(),
+            "sector": "hospital", "gender": "vrouw", "province": "antwerpen"})
+    db.conn.commit()
+    db.close()
+    html = coordinator.get("/rapporten/?van=2026-01-01&tot=2026-01-31").get_data(as_text=True)
+    summary = dict(re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", html))
+    assert summary["Aanvragen"] == "5"
+    assert summary["Mediaan wachttijd (uur)"].endswith(">–</abbr>")  # not 7,0

@@ -79,7 +79,8 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)
 
-    median_wait = waiting_summary(casework.waits(in_range, now))["median"] if len(in_range) >= suppression.THRESHOLD else None
+    waits = casework.waits(in_range, now)  # cases not contacted or not yet due are left out
+    median_wait = waiting_summary(waits)["median"] if len(waits) >= suppression.THRESHOLD else None
     summary = [
         (_l("Bezoekers"), site["visitors"]),
         (_l("Screenings afgerond"), screenings["completed"]),
