@@ -56,6 +56,15 @@ def test_case_page_shows_what_the_team_needs(app, client, member, db):
     assert client.get(f"/partners/dossier/{shared['link_token']}").headers["Cache-Control"] == "no-store"
 
 
+def test_case_page_tells_whether_the_worker_may_be_asked_later_how_they_are(app, client, member):
+    agreed = insert_case(app, "edpb_preventa", followup_consent=True)
+    not_agreed = insert_case(app, "edpb_preventa")
+    page = client.get(f"/partners/dossier/{agreed['link_token']}").get_data(as_text=True)
+    assert "Later opvolgen" in page and '<dd data-testid="followup-consent">ja</dd>' in page
+    page = client.get(f"/partners/dossier/{not_agreed['link_token']}").get_data(as_text=True)
+    assert "Later opvolgen" in page and '<dd data-testid="followup-consent">nee</dd>' in page
+
+
 def test_claim_first_contact_and_close_as_supported(app, client, member, db, clock):
     case = insert_case(app, "edpb_preventa")
     assert act(client, case, "opnemen").status_code == 303
