@@ -80,6 +80,16 @@ def test_waits_count_late_waiting_cases_and_leave_out_the_not_yet_due():
     assert [cases.is_overdue(c, now) for c in rows] == [False, False, True, False, False]
 
 
+def test_a_case_is_overdue_at_its_deadline_as_in_the_partners_navigation():
+    from screener.partners import transitions
+
+    due = datetime(2026, 3, 4, 9, 0, tzinfo=timezone.utc)
+    waiting = _case(1, status="claimed", contact_hours=None)  # due 72 hours after 1 March 09:00
+    assert transitions.is_overdue(waiting, due.isoformat(timespec="seconds"))
+    assert cases.is_overdue(waiting, due) and cases.is_overdue(waiting, due.astimezone(periods.BRUSSELS))
+    assert not cases.is_overdue(waiting, due - timedelta(seconds=1))
+
+
 def test_visitors_are_recognised_for_one_day_only_and_bots_are_not_counted():
     one = visits.visitor_hash("secret-of-monday", "10.0.0.1", "Firefox")
     assert one == visits.visitor_hash("secret-of-monday", "10.0.0.1", "Firefox")

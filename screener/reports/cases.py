@@ -5,7 +5,8 @@ A request is a case without parent; a referral adds a child case for the next st
 """
 from datetime import datetime
 
-OUTCOMES = ("supported", "referred", "unreachable", "declined", "withdrawn")
+from ..partners import transitions
+from .periods import utc_iso
 
 
 def _at(text):
@@ -68,11 +69,6 @@ def waits(cases, now):
     return result
 
 
-def is_open(case):
-    """Not closed yet."""
-    return case["status"] != "closed"
-
-
 def is_overdue(case, now):
-    """Still waiting for first contact after the deadline."""
-    return is_open(case) and not case["first_contact_at"] and _at(case["due_at"]) < now
+    """Still waiting for first contact at or after the deadline: the partners' own rule, at `now` (aware)."""
+    return transitions.is_overdue(case, utc_iso(now))
