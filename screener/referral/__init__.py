@@ -7,8 +7,6 @@ def init_app(app):
     from .providers import CONTENT_NAME, load_providers, providers_cli
     from .views import bp
 
-    # Working days until first contact: per step, and the short deadline for urgent requests.
-    app.config.setdefault("DEADLINE_WORKING_DAYS", {"urgent": 1, 1: 3, 2: 3, 3: 3})
     app.register_blueprint(bp)
     app.cli.add_command(providers_cli)
     content.register(app, CONTENT_NAME, load_providers)

@@ -8,12 +8,12 @@ from ..db import immediate
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
 from . import queries
-from .cases import (case_row, format_deadline_in, hash_token, insert_case, new_case_message, new_withdraw_token,
-                    notify_withdrawn, queue_message)
+from .cases import (case_row, deadlines_config, format_deadline_in, hash_token, insert_case, new_case_message,
+                    new_withdraw_token, notify_withdrawn, queue_message)
 from .forms import contact_details
 from .providers import get_provider, get_providers
 from .routing import route
-from .workingtime import deadline_days, due_at
+from .workingtime import DEFAULT_WORKING_HOURS, add_working_days, deadline_days
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,9 @@ def plan(db, form, screening, now):
     chosen = route(choice=form.values["choice"], providers=get_providers(), open_counts=queries.open_case_counts(db),
                    employer_id=form.values["employer"] or None, province=form.province, urgent=urgent)
     provider = get_provider(chosen.provider_id) if chosen.provider_id else None
-    deadlines = current_app.config.get("DEADLINE_WORKING_DAYS")
     days = deadline_days(urgent=chosen.urgent, step=chosen.step,
-                         override=provider.deadline_working_days if provider else None, deadlines=deadlines)
-    due = due_at(now, urgent=chosen.urgent, step=chosen.step, provider=provider, deadlines=deadlines)
+                         override=provider.deadline_working_days if provider else None, deadlines=deadlines_config())
+    due = add_working_days(now, days, provider.working_hours if provider else DEFAULT_WORKING_HOURS)
     return Plan(provider, chosen.step, chosen.urgent, days, due)
 
 
