@@ -1,4 +1,6 @@
 """Only coordinators reach the reports; annotations are checked, kept and removable."""
+import html
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -83,3 +85,16 @@ def test_a_wrong_annotation_comes_back_with_what_was_typed(app, client, db):
     text = response.get_data(as_text=True)
     assert response.status_code == 422 and "Kies een geldige datum, zoals 2026-03-01." in text
     assert 'value="Webinar"' in text and 'value="2 maart"' in text and db["annotations"].count == 0
+
+
+def test_a_preset_after_choosing_per_day_shows_that_preset(app, client, db):
+    sign_in(client, app)
+    db["screenings"].insert({"id": "old", "started_at": "2024-06-01T09:00:00+00:00",
+                             "updated_at": "2024-06-01T09:05:00+00:00", "status": "abandoned", "language": "nl"})
+    db.conn.commit()
+    page = client.get("/rapporten/?van=2026-03-01&tot=2026-03-20&per=dag").get_data(as_text=True)
+    everything = re.search(r'<a class="button[^"]*" href="([^"]+)"[^>]*>Alles</a>', page).group(1)
+    response = client.get(html.unescape(everything))
+    text = response.get_data(as_text=True)
+    # Almost two years cannot be shown per day: the server picks the granularity, the range stays.
+    assert response.status_code == 200 and "Van 01-06-2024 tot 20-03-2026, per maand." in text
