@@ -303,6 +303,27 @@ def test_coordinators_are_alerted_once_after_24_hours_unsent(tmp_path):
     assert "24 uur" in alerts[0]["subject"] and case["link_token"] not in alerts[0]["body_text"]
 
 
+def test_stuck_alert_reaches_coordinator_accounts_and_waits_while_nobody_can_be_told(tmp_path):
+    from partners_helpers import create_user
+
+    clock = Clock()
+    app = build_app(tmp_path, clock, COORDINATOR_EMAILS=[])
+    with app.app_context():
+        db = get_db()
+        with immediate(db):
+            enqueue(db, kind="new_case", to="team@x.example", subject="Nieuwe aanvraag", text="tekst", now=clock())
+        clock.advance(hours=25)
+        assert alert_stuck(db) == 0  # nobody to tell: the message is not marked as alerted
+    assert [r["alerted_at"] for r in outbox(app)] == [None]
+    create_user(app, email="Coordinator@X.example", role="coordinator")
+    create_user(app, email="lid@x.example", role="member")
+    with app.app_context():
+        assert alert_stuck(get_db()) == 1
+        assert alert_stuck(get_db()) == 0  # once
+    alerts = [r for r in outbox(app) if r["kind"] == "outbox_stuck"]
+    assert [a["to_addr"] for a in alerts] == ["coordinator@x.example"]
+
+
 # --- development mailbox --------------------------------------------------------------------------
 
 def test_without_mail_server_messages_go_to_the_development_mailbox(tmp_path):

@@ -1,13 +1,12 @@
 """The SLA clock job in `flask worker`: one reminder, one escalation per case, through the outbox."""
 import logging
 
-from flask import current_app
-
 from .. import clock
 from ..db import get_db, immediate
 from ..referral.providers import get_provider
 from ..referral.workingtime import DEFAULT_WORKING_HOURS
 from . import mailing, queries, sla
+from .coordinators import coordinator_addresses
 
 log = logging.getLogger(__name__)
 
@@ -44,13 +43,8 @@ def _once(db, case, kind, now, now_iso, provider):
         if kind == "reminder":
             mailing.send_reminder(db, case=case, provider=provider, now=now)
         else:
-            recipients = _coordinator_addresses(db)
+            recipients = coordinator_addresses(db)
             mailing.send_escalation(db, case=case, provider=provider, recipients=recipients, now=now)
         queries.add_event(db, case_id=case["id"], kind=kind, now=now)
         queries.audit(db, action=kind, now=now, case_id=case["id"])
     return 1
-
-
-def _coordinator_addresses(db):
-    configured = [a.strip().lower() for a in current_app.config.get("COORDINATOR_EMAILS") or []]
-    return list(dict.fromkeys(configured + queries.coordinator_emails(db)))

@@ -1,0 +1,13 @@
+"""Who the coordinators are for alerts: the configured addresses and every active coordinator account.
+
+Kept apart from the views so that the mail feature (stuck-outbox alerts) can import it without a cycle.
+"""
+from flask import current_app
+
+from . import queries
+
+
+def coordinator_addresses(db):
+    """Config COORDINATOR_EMAILS plus the active coordinator accounts, lower-case, each once, config first."""
+    configured = [a.strip().lower() for a in current_app.config.get("COORDINATOR_EMAILS") or []]
+    return list(dict.fromkeys(configured + queries.coordinator_emails(db)))
