@@ -25,19 +25,20 @@ RANGE_ARGS = ("periode", "van", "tot", "per")
 def _screener_items():
     """[(item id, question text)] in screener order, plus the closing profile screen."""
     from ..content import get
+    from ..screening.content import text
 
     try:
         content = get("screener")
     except KeyError:
         return []
-    lang = current_language()
-    items = [(i["id"], i["text"].get(lang) or i["text"].get("nl")) for i in content.get("items", [])]
+    items = [(i["id"], text(i["text"])) for i in content.get("items", [])]
     return items + [("profile", gettext("Vragen over jou (gender, sector, provincie)"))]
 
 
 def _firsthelper_nodes():
     """[(node id, its question or title)] of the first-helper tree, in file order."""
     from ..content import get
+    from ..firsthelper.tree import localized
 
     try:
         nodes = get("firsthelper").get("nodes", {})
@@ -46,8 +47,8 @@ def _firsthelper_nodes():
     lang = current_language()
     result = []
     for node_id, node in nodes.items():
-        text = node.get("question") or node.get("title") or {}
-        result.append((node_id, f"{node_id}: {text.get(lang) or text.get('nl') or ''}".rstrip(": ")))
+        text = localized(node.get("question") or node.get("title") or {}, lang)
+        result.append((node_id, f"{node_id}: {text or ''}".rstrip(": ")))
     return result
 
 
