@@ -275,6 +275,26 @@ def test_htmx_gets_the_updated_case_as_a_fragment(app, client, member, db):
     assert "al opgenomen" in refused.get_data(as_text=True)
 
 
+def test_navigation_counts_are_queried_once_per_request_not_per_e_mail_rendered(app, client, member, db,
+                                                                                 monkeypatch):
+    from partners_helpers import csrf_token
+    from screener.partners import queries
+
+    case = insert_case(app, "edpb_preventa", province="antwerpen")
+    act(client, case, "opnemen")
+    url = f"/partners/dossier/{case['link_token']}"
+    token = csrf_token(client.get(url).get_data(as_text=True))
+    calls = []
+    real_count = queries.count_cases
+    monkeypatch.setattr(queries, "count_cases", lambda *a, **kw: calls.append(1) or real_count(*a, **kw))
+    # A referral renders the new team's e-mail (subject, text, html) inside the request, then the case.
+    response = client.post(f"{url}/doorverwijzen", data={"csrf_token": token, "provider_id": "elp_antwerpen"},
+                           headers={"HX-Request": "true"})
+    assert response.status_code == 200 and 'class="count"' in response.get_data(as_text=True)
+    assert db.execute("SELECT count(*) FROM outbox WHERE kind = 'new_case'").fetchone()[0] == 1
+    assert len(calls) == 1
+
+
 def test_two_members_claiming_at_once_one_wins(app, db):
     import threading
 

@@ -1,5 +1,5 @@
 """The partners blueprint and what all its pages share: navigation counts, providers, CSRF checks."""
-from flask import Blueprint
+from flask import Blueprint, g
 from flask_babel import gettext as _
 
 from .. import clock
@@ -14,14 +14,25 @@ bp.after_request(no_store)
 
 @bp.context_processor
 def nav_context():
-    """Counts per status for the partners' navigation."""
+    """What the partners' navigation needs; `partner_counts` is a callable, so only the nav runs the counts."""
     if not current_user.is_authenticated:
         return {}
-    counts = queries.count_cases(get_db(), org_id=None if current_user.is_coordinator else current_user.org_id,
-                                 now_iso=clock.iso(clock.now()))
     provider = providers_by_id().get(current_user.org_id) if current_user.org_id else None
-    return {"partner_counts": counts, "status_labels": display.STATUS_LABELS, "labels": display,
+    return {"partner_counts": nav_counts, "status_labels": display.STATUS_LABELS, "labels": display,
             "partner_org_name": provider.name if provider else current_user.org_id}
+
+
+def nav_counts():
+    """Counts per status for the navigation, queried once per request when the nav first asks.
+
+    Every render_template in a partners request (e-mails included) runs the context processor;
+    the counts are only computed where the navigation is actually shown.
+    """
+    if "partner_nav_counts" not in g:
+        g.partner_nav_counts = queries.count_cases(
+            get_db(), org_id=None if current_user.is_coordinator else current_user.org_id,
+            now_iso=clock.iso(clock.now()))
+    return g.partner_nav_counts
 
 
 def csrf_ok():
