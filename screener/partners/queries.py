@@ -151,16 +151,18 @@ CASE_COLUMNS = ("c.id, c.reference, c.link_token, c.status, c.outcome, c.step, c
                 "c.created_at, c.due_at, c.claimed_at, c.first_contact_at, c.closed_at, c.assigned_user_id, "
                 "c.parent_case_id, c.reminder_sent_at, c.escalated_at, u.email AS assigned_email")
 
-# The case list's filters, as SQL conditions over `c` (the `:now` parameter is the current ISO time).
+# Open, no first contact, past the deadline: transitions.is_overdue in SQL over `c` (`:now`: the current ISO time).
+OVERDUE = "(c.status != 'closed' AND c.first_contact_at IS NULL AND c.due_at <= :now)"
+
+# The case list's filters, as SQL conditions over `c`.
 STATUS_FILTERS = {
     "open": "c.status != 'closed'",
     "new": "c.status = 'new'",
     "claimed": "c.status = 'claimed'",
     "contacted": "c.status = 'contacted'",
-    "overdue": "c.status != 'closed' AND c.first_contact_at IS NULL AND c.due_at <= :now",
+    "overdue": OVERDUE,
     "closed": "c.status = 'closed'",
 }
-OVERDUE = "(c.status != 'closed' AND c.first_contact_at IS NULL AND c.due_at <= :now)"
 
 
 def _scope(org_id):

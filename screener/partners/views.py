@@ -9,7 +9,7 @@ from .. import clock, crypto
 from ..db import get_db
 from ..errors import abort_with
 from ..web import render, wants_fragment
-from . import account_views, casework, display, queries, signin_views  # noqa: F401  (their routes)
+from . import account_views, casework, display, queries, signin_views, transitions  # noqa: F401  (their routes)
 from .auth import coordinator_required, current_user, member_required
 from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
 from .forms import AssignForm, AttemptForm, CloseForm, ReferForm
@@ -71,14 +71,14 @@ def _render_case(case, now, status=200, error=None, forms=None, moment=""):
     refer.provider_id.choices = provider_choices(exclude=case["provider_id"])
     assign = AssignForm(formdata=None)
     assign.provider_id.choices = provider_choices()
-    overdue, left = display.time_left(case, now)
+    left = display.time_left(case, now)[1]
     return render(
         "partners/_case.html", status=status, title=_("Dossier %(reference)s", reference=case["reference"]),
         case=case, contact=crypto.decrypt(case["contact_encrypted"]) or {},
         moments=display.detail_items(case["preferred_moments"]) if case["preferred_moments"] else [],
         results=queries.screening_results(db, case["screening_id"]) if case["share_results"] else None,
         events=queries.case_events(db, case["id"]), chain=queries.case_chain(db, case),
-        overdue=overdue and not case["first_contact_at"] and case["status"] != "closed", time_left=left,
+        overdue=transitions.is_overdue(case, clock.iso(now)), time_left=left,
         waiting=display.waiting_time(case, now), now=now, error=error,
         attempt=forms.get("attempt") or AttemptForm(formdata=None), refer=refer,
         close=forms.get("close") or CloseForm(formdata=None), assign=assign,
