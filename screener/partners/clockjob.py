@@ -33,12 +33,9 @@ def run(app=None):
 
 def _once(db, case, kind, now, now_iso, provider):
     """Mark and queue in one transaction; only the worker whose conditional update wins sends."""
-    column, condition = {
-        "reminder": ("reminder_sent_at", "status = 'new'"),
-        "escalation": ("escalated_at", "status != 'closed' AND first_contact_at IS NULL"),
-    }[kind]
+    mark = queries.mark_reminded if kind == "reminder" else queries.mark_escalated
     with immediate(db):
-        if not queries.mark_clock(db, case["id"], column, now_iso, condition):
+        if not mark(db, case["id"], now_iso):
             return 0
         if kind == "reminder":
             mailing.send_reminder(db, case=case, provider=provider, now=now)

@@ -275,11 +275,17 @@ def cases_past_deadline(db, now_iso):
                          "AND escalated_at IS NULL AND due_at <= ?", [now_iso]))
 
 
-def mark_clock(db, case_id, column, now_iso, condition):
-    """Set reminder_sent_at or escalated_at once; False when another worker did it first."""
-    assert column in ("reminder_sent_at", "escalated_at")
-    cursor = db.execute(f"UPDATE cases SET {column} = ? WHERE id = ? AND {column} IS NULL AND {condition}",
-                        [now_iso, case_id])
+def mark_reminded(db, case_id, now_iso):
+    """Set reminder_sent_at once, while the case is still new; False when another worker did it first."""
+    cursor = db.execute("UPDATE cases SET reminder_sent_at = ? WHERE id = ? AND reminder_sent_at IS NULL "
+                        "AND status = 'new'", [now_iso, case_id])
+    return cursor.rowcount == 1
+
+
+def mark_escalated(db, case_id, now_iso):
+    """Set escalated_at once, while the case is open without first contact; False when another worker was first."""
+    cursor = db.execute("UPDATE cases SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL "
+                        "AND status != 'closed' AND first_contact_at IS NULL", [now_iso, case_id])
     return cursor.rowcount == 1
 
 
