@@ -91,16 +91,21 @@ def _range_args():
     return {k: request.args[k] for k in RANGE_ARGS if request.args.get(k)}
 
 
+def _dashboard_page(report, status, args, range_errors=(), errors=None, form=None):
+    """The dashboard page as a no-store response with `status`."""
+    response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), report=report,
+                               chart_uri=charts.render, args=args, presets=periods.PRESETS,
+                               granularities=periods.GRANULARITIES, range_errors=list(range_errors),
+                               errors=errors or {}, form=form or {})
+    return no_store(Response(response, status))
+
+
 @bp.get("/")
 @coordinator_required
 def dashboard():
     """The steering group's dashboard for a chosen range."""
     report, range_errors = _report(strict=False)
-    response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), report=report,
-                               chart_uri=charts.render, args={} if range_errors else _range_args(),
-                               presets=periods.PRESETS, granularities=periods.GRANULARITIES,
-                               range_errors=range_errors, errors={}, form={})
-    return no_store(Response(response, 400 if range_errors else 200))
+    return _dashboard_page(report, 400 if range_errors else 200, {} if range_errors else _range_args(), range_errors)
 
 
 @bp.get("/verslag")
@@ -134,12 +139,8 @@ def add_annotation():
     day, label, errors = parse_annotation(request.form.get("dag"), request.form.get("label"))
     if errors:
         report, _range_errors = _report()
-        response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), report=report,
-                                   chart_uri=charts.render, args=_range_args(), presets=periods.PRESETS,
-                                   granularities=periods.GRANULARITIES, range_errors=[],
-                                   errors={k: gettext(v) for k, v in errors.items()},
-                                   form={"dag": request.form.get("dag", ""), "label": request.form.get("label", "")})
-        return no_store(Response(response, 422))
+        return _dashboard_page(report, 422, _range_args(), errors={k: gettext(v) for k, v in errors.items()},
+                               form={"dag": request.form.get("dag", ""), "label": request.form.get("label", "")})
     db = get_db()
     with immediate(db):
         queries.add_annotation(db, day, label, clock.iso(clock.now()), current_user.id)
