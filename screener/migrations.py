@@ -9,6 +9,7 @@ def all_sets():
     """Every migration set, dependencies first."""
     from .firsthelper import schema as firsthelper
     from .mail import schema as mail
+    from .ops import schema as ops
     from .partners import schema as partners
     from .referral import schema as referral
     from .reports import schema as reports
@@ -21,4 +22,5 @@ def all_sets():
         partners.migrations,
         firsthelper.migrations,
         reports.migrations,
+        ops.migrations,
     ]

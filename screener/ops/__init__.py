@@ -26,7 +26,6 @@ def init_app(app):
     app.before_request(logs.start_timer)
     app.after_request(logs.log_request)
 
-    _apply_schema(app)
     app.register_blueprint(views.bp)
     app.register_error_handler(sqlite3.OperationalError, views.database_unavailable)
     for command in cli.COMMANDS:
@@ -41,16 +40,3 @@ def _apply_defaults(app, settings):
     for name, value in settings.DEFAULTS.items():
         app.config.setdefault(name, value)
     app.config["CONTACT_RETENTION_DAYS"] = app.config["RETENTION_CONTACT_DAYS"]
-
-
-def _apply_schema(app):
-    # The aggregates table has its own migration set, applied at start like the others.
-    from ..db import connect, immediate
-    from .schema import migrations
-
-    db = connect(app.config["DATABASE"])
-    try:
-        with immediate(db):
-            migrations.apply(db)
-    finally:
-        db.close()
