@@ -3,17 +3,13 @@ from flask import current_app
 
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
+from ..referral.cases import case_link
 
 
 def absolute_url(endpoint, **values):
     """An absolute link to a page, also outside a request (the worker, the CLI)."""
     path = current_app.url_map.bind("localhost").build(endpoint, values)
     return current_app.config["BASE_URL"].rstrip("/") + path
-
-
-def case_link(case):
-    """The absolute case link a team opens (after sign-in)."""
-    return absolute_url("partners.case_detail", token=case["link_token"])
 
 
 def send_invitation(db, *, to, link, hours, now):
