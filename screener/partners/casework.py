@@ -4,6 +4,7 @@ from flask_babel import gettext as _
 
 from .. import clock
 from ..db import immediate
+from ..referral.queries import get_case
 from . import queries, transitions
 
 
@@ -40,7 +41,7 @@ def act(db, case_id, action, *, user_id, now, outcome=None, detail=None, after=N
     """
     now_iso = clock.iso(now)
     with immediate(db):
-        case = queries.case_by_id(db, case_id)
+        case = get_case(db, case_id)
         code = transitions.refusal(
             action, case, outcome=outcome,
             unreached_attempts=queries.unreached_attempts(db, case_id),
@@ -62,7 +63,7 @@ def act(db, case_id, action, *, user_id, now, outcome=None, detail=None, after=N
         kind = {"claim": "claimed", "close": "closed", "refer": "referred"}.get(action, action)
         queries.add_event(db, case_id=case_id, kind=kind, now=now, user_id=user_id, **event_detail)
         queries.audit(db, action=kind, now=now, user_id=user_id, case_id=case_id, **event_detail)
-    return queries.case_by_id(db, case_id)
+    return get_case(db, case_id)
 
 
 def record_view(db, case_id, *, user_id, now):

@@ -197,12 +197,6 @@ def case_by_token(db, token):
     return rows[0] if rows else None
 
 
-def case_by_id(db, case_id):
-    """The full case row, or None."""
-    rows = list(db["cases"].rows_where("id = ?", [case_id]))
-    return rows[0] if rows else None
-
-
 def update_case(db, case_id, expected_status, updates):
     """Apply updates only if the case still has `expected_status`; False when someone was first."""
     sets = ", ".join(f"{column} = :{column}" for column in updates)
@@ -229,27 +223,6 @@ def unreached_attempts(db, case_id):
     return next(db.query(
         "SELECT count(*) AS n FROM case_events WHERE case_id = ? AND kind = 'attempt' "
         "AND json_extract(detail, '$.reached') = 0", [case_id]))["n"]
-
-
-def case_chain(db, case):
-    """Every case linked to this one by referral (ancestors and descendants), oldest first."""
-    root = case
-    while root["parent_case_id"]:
-        root = case_by_id(db, root["parent_case_id"])
-    return list(db.query(
-        "WITH RECURSIVE chain(id) AS (SELECT ? UNION ALL SELECT c.id FROM cases c JOIN chain ON c.parent_case_id = chain.id) "
-        "SELECT c.id, c.reference, c.link_token, c.step, c.provider_id, c.status, c.outcome, c.created_at, "
-        "c.first_contact_at, c.closed_at FROM cases c JOIN chain ON chain.id = c.id ORDER BY c.created_at, c.id",
-        [root["id"]]))
-
-
-def screening_results(db, screening_id):
-    """The scores of the screening a case came from (shown only with the worker's consent)."""
-    if not screening_id or not db["screenings"].exists():
-        return None
-    rows = list(db.query("SELECT phq4, phq_anxiety, phq_depression, who5, band, crisis, completed_at "
-                         "FROM screenings WHERE id = ?", [screening_id]))
-    return rows[0] if rows else None
 
 
 def set_provider(db, case_id, provider_id, step, due_at_iso=None):

@@ -7,6 +7,7 @@ from .. import clock, crypto
 from ..db import immediate
 from ..referral.cases import create_case, deadlines_config, notify_new_case
 from ..referral.providers import get_provider
+from ..referral.queries import get_case
 from ..referral.workingtime import due_at as compute_due_at
 from . import queries
 from .casework import CaseRefused
@@ -44,7 +45,7 @@ def assign_case(db, case_id, provider_id, *, user_id, now):
     """Route an unrouted case to a provider: its deadline follows that team's hours; the team is told."""
     provider = get_provider(provider_id)
     with immediate(db):
-        case = queries.case_by_id(db, case_id)
+        case = get_case(db, case_id)
         due = compute_due_at(clock.parse(case["created_at"]), urgent=bool(case["urgent"]), step=provider.step,
                              provider=provider, deadlines=deadlines_config())
         if not queries.set_provider(db, case_id, provider.id, provider.step, clock.iso(due)):
@@ -52,4 +53,4 @@ def assign_case(db, case_id, provider_id, *, user_id, now):
         queries.add_event(db, case_id=case_id, kind="assigned", now=now, user_id=user_id, provider_id=provider.id,
                           step=provider.step)
         queries.audit(db, action="assigned", now=now, user_id=user_id, case_id=case_id, provider_id=provider.id)
-        notify_new_case(db, queries.case_by_id(db, case_id), now)
+        notify_new_case(db, get_case(db, case_id), now)

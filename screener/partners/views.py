@@ -8,6 +8,9 @@ from flask_babel import gettext as _
 from .. import clock, crypto
 from ..db import get_db
 from ..errors import abort_with
+from ..referral import queries as referral_queries
+from ..referral.queries import get_case
+from ..screening.queries import current_screening
 from ..web import render, wants_fragment
 from . import account_views, casework, display, queries, signin_views, transitions  # noqa: F401  (their routes)
 from .auth import coordinator_required, current_user, member_required
@@ -76,8 +79,8 @@ def _render_case(case, now, status=200, error=None, forms=None, moment=""):
         "partners/_case.html", status=status, title=_("Dossier %(reference)s", reference=case["reference"]),
         case=case, contact=crypto.decrypt(case["contact_encrypted"]) or {},
         moments=display.detail_items(case["preferred_moments"]) if case["preferred_moments"] else [],
-        results=queries.screening_results(db, case["screening_id"]) if case["share_results"] else None,
-        events=queries.case_events(db, case["id"]), chain=queries.case_chain(db, case),
+        results=current_screening(db, case["screening_id"]) if case["share_results"] else None,
+        events=queries.case_events(db, case["id"]), chain=_chain(db, case),
         overdue=transitions.is_overdue(case, clock.iso(now)), time_left=left,
         waiting=display.waiting_time(case, now), now=now, error=error,
         attempt=forms.get("attempt") or AttemptForm(formdata=None), refer=refer,
@@ -85,6 +88,11 @@ def _render_case(case, now, status=200, error=None, forms=None, moment=""):
         providers=providers_by_id(), unreached=queries.unreached_attempts(db, case["id"]),
         min_attempts=current_app.config["PARTNER_MIN_ATTEMPTS"], moment=moment,
     )
+
+
+def _chain(db, case):
+    """Every case linked to this one by referral (ancestors and descendants), oldest first."""
+    return sorted(referral_queries.case_chain(db, case["id"]), key=lambda c: (c["created_at"], c["id"]))
 
 
 @bp.post("/dossier/<token>/<action>")
@@ -126,7 +134,7 @@ def case_action(token, action):
         casework.act(db, case["id"], name, user_id=current_user.id, now=now, outcome=outcome, detail=detail,
                      after=after, contact_at=contact_at)
     except casework.CaseRefused as exc:
-        return _render_case(queries.case_by_id(db, case["id"]), now, status=exc.status, error=exc.message)
+        return _render_case(get_case(db, case["id"]), now, status=exc.status, error=exc.message)
     return _done(db, case, now, _ACTION_DONE[name]())
 
 
@@ -149,7 +157,7 @@ def _done(db, case, now, message):
     """After an action: htmx swaps in the updated case at once; a plain form posts, redirects, gets."""
     flash(message)
     if wants_fragment():
-        return _render_case(queries.case_by_id(db, case["id"]), now)
+        return _render_case(get_case(db, case["id"]), now)
     return redirect(url_for("partners.case_detail", token=case["link_token"]), 303)
 
 
@@ -175,7 +183,7 @@ def assign(token):
     try:
         assign_case(db, case["id"], form.provider_id.data, user_id=current_user.id, now=now)
     except casework.CaseRefused as exc:
-        return _render_case(queries.case_by_id(db, case["id"]), now, status=exc.status, error=exc.message)
+        return _render_case(get_case(db, case["id"]), now, status=exc.status, error=exc.message)
     return _done(db, case, now, _("Toegewezen. De organisatie kreeg een e-mail."))
 
 
