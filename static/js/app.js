@@ -14,11 +14,19 @@
     var announcer = document.getElementById("announcer");
     if (announcer) announcer.textContent = announce ? announce.textContent.trim() : (heading ? heading.textContent.trim() : "");
   }
+  // <section data-page-title="...">: the document title of the screen a swap brought in.
+  function takeTitle(root) {
+    var titled = root.matches("[data-page-title]") ? root : root.querySelector("[data-page-title]");
+    if (titled) document.title = titled.getAttribute("data-page-title");
+  }
   document.addEventListener("htmx:afterSettle", function (event) {
     var target = event.detail && event.detail.target;
     // After an outerHTML swap the old target has left the page; the new content is event.target.
     if (target && !document.contains(target)) target = event.target;
-    if (target && target !== document.body && document.contains(target)) focusNewContent(target);
+    if (target && target !== document.body && document.contains(target)) {
+      takeTitle(target);
+      focusNewContent(target);
+    }
   });
 
   // <input data-reveals="ID" data-reveal-min="1">: show element ID while a value >= min is chosen.
@@ -55,22 +63,10 @@
       headers: { "X-CSRFToken": firstHelperToken() }
     }).catch(function () { /* a lost count is not worth bothering the viewer */ });
   }, true);
-  // Our nodes swap with outerHTML, so event.detail.target is the replaced (detached) section:
-  // move focus and the title to the new one here.
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var section = document.getElementById("firsthelper");
-    if (!section || !section.hasAttribute("data-fh-title")) return;
-    document.title = section.getAttribute("data-fh-title");
-    var replaced = event.detail && event.detail.target;
-    if (replaced && !replaced.isConnected) focusNewContent(section);
-  });
 
-  /* --- screener (issue 2): print button and page title after a step swap --- */
+  /* --- screener: the print button only works with JavaScript, so it stays hidden without it --- */
   function screenerEnhance(root) {
-    // The print button only works with JavaScript, so it stays hidden without it.
     root.querySelectorAll("[data-print][hidden]").forEach(function (button) { button.hidden = false; });
-    var step = root.querySelector("[data-screener-title]");
-    if (step) document.title = step.getAttribute("data-screener-title");
   }
   document.addEventListener("DOMContentLoaded", function () { screenerEnhance(document); });
   document.addEventListener("htmx:afterSettle", function (event) {
@@ -81,7 +77,6 @@
   function requestEnhance() {
     var section = document.getElementById("request");
     if (!section) return;
-    if (section.hasAttribute("data-request-title")) document.title = section.getAttribute("data-request-title");
     var employer = section.querySelector("[data-request-employer]");
     var chosen = section.querySelector("input[name='choice']:checked");
     // Without a choice, or for "employer" and "let us choose", the field stays; "region" hides it.
@@ -91,13 +86,6 @@
   document.addEventListener("change", function (event) {
     if (event.target && event.target.name === "choice" && event.target.closest("#request")) requestEnhance();
   });
-  document.addEventListener("htmx:afterSettle", function (event) {
-    var section = document.getElementById("request");
-    if (!section) return;
-    requestEnhance();
-    // The form swaps with outerHTML, so the event's target is the old, detached section.
-    var replaced = event.detail && event.detail.target;
-    if (replaced && !replaced.isConnected) focusNewContent(section);
-  });
+  document.addEventListener("htmx:afterSettle", requestEnhance);
 
 })();
