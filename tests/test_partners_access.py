@@ -62,10 +62,14 @@ def test_code_from_the_previous_step_is_still_accepted_for_clock_drift(app, clie
 def test_sign_in_rotates_the_session(app, client, db):
     user = create_user(app, role="coordinator")
     client.get("/partners/inloggen")
+    with client.session_transaction() as session:
+        session["marker"] = "from before sign-in"  # anything a visitor's session held before
     before = client.get_cookie("zs_session").value
-    sign_in_user(client, app, user)
+    assert sign_in_user(client, app, user).status_code == 303
     after = client.get_cookie("zs_session").value
     assert before != after
+    with client.session_transaction() as session:
+        assert "marker" not in session  # nothing from before sign-in carries over
     first_session = db.execute("SELECT id FROM user_sessions WHERE ended_at IS NULL").fetchall()
     clock_client = app.test_client()
     user2 = create_user(app, role="coordinator")
@@ -95,8 +99,11 @@ def test_session_ends_after_8_hours_even_when_active(app, client, clock):
     for _ in range(16):
         clock.advance(minutes=29)
         assert client.get("/partners/").status_code == 200
-    clock.advance(minutes=30)  # 8 h 14 min after sign-in
-    assert client.get("/partners/").status_code == 302
+    # 7 h 44 min after sign-in, last active just now. Only 20 more minutes pass, well within the
+    # 30-minute idle limit: only the 8-hour absolute limit can end the session here.
+    clock.advance(minutes=20)  # 8 h 4 min after sign-in
+    response = client.get("/partners/")
+    assert response.status_code == 302 and "verlopen=1" in response.headers["Location"]
 
 
 def test_sign_out_ends_the_session_even_for_a_copied_cookie(app, client):
@@ -109,7 +116,7 @@ def test_sign_out_ends_the_session_even_for_a_copied_cookie(app, client):
     assert thief.get("/partners/").status_code == 302
 
 
-def test_member_sees_only_own_organisation_and_other_cases_look_missing(app, client):
+def test_member_sees_only_own_organisation_and_other_cases_look_missing(app, client, db):
     own = insert_case(app, "edpb_preventa")
     other = insert_case(app, "edpb_werkwel")
     sign_in(client, app, role="member", org_id="edpb_preventa")
@@ -126,6 +133,9 @@ def test_member_sees_only_own_organisation_and_other_cases_look_missing(app, cli
     # Acting on another organisation's case is refused the same way, and changes nothing.
     response = post_form(client, f"/partners/dossier/{other['link_token']}/opnemen", {}, page="/partners/")
     assert response.status_code == 404
+    assert db.execute("SELECT status FROM cases WHERE id = ?", [other["id"]]).fetchone()[0] == "new"
+    events = db.execute("SELECT kind FROM case_events WHERE case_id = ?", [other["id"]]).fetchall()
+    assert [kind for (kind,) in events] == ["created"]
 
 
 def test_coordinator_pages_are_missing_for_members_and_ask_anonymous_visitors_to_sign_in(app, client):
@@ -215,15 +225,25 @@ def test_expired_and_replaced_invitations_do_not_work(app, client, db, clock):
     sign_in(coordinator, app, role="coordinator")
     _invite(app, coordinator)
     first = _invitation_link(db)
+    assert client.get(first).status_code == 200
+    user_id = db.execute("SELECT id FROM users WHERE email = 'nieuw@preventa.example'").fetchone()[0]
+    # Replaced: a new invitation, long before the first one expires, stops the first link at once.
+    clock.advance(minutes=5)
+    assert post_form(coordinator, f"/partners/accounts/{user_id}/uitnodigen", {}, page="/partners/accounts").status_code == 303
+    second = _invitation_link(db)
+    assert second != first
+    replaced = client.get(first)
+    assert replaced.status_code == 410 and "nieuwe link" in replaced.get_data(as_text=True)
+    assert client.get(second).status_code == 200
+    # Expired: the second link, left unused for 49 hours.
     clock.advance(hours=49)
-    expired = client.get(first)
+    expired = client.get(second)
     assert expired.status_code == 410 and "verlopen" in expired.get_data(as_text=True)
     coordinator = app.test_client()  # the coordinator's own session expired meanwhile
     sign_in(coordinator, app, role="coordinator")
-    user_id = db.execute("SELECT id FROM users WHERE email = 'nieuw@preventa.example'").fetchone()[0]
     assert post_form(coordinator, f"/partners/accounts/{user_id}/uitnodigen", {}, page="/partners/accounts").status_code == 303
-    second = _invitation_link(db)
-    assert second != first and client.get(second).status_code == 200
+    third = _invitation_link(db)
+    assert third not in (first, second) and client.get(third).status_code == 200
     assert client.get("/partners/uitnodiging/verzonnen-token").status_code == 404
 
 
@@ -298,12 +318,26 @@ def test_an_action_after_the_session_expired_leads_back_to_the_case_after_sign_i
 
 
 def test_key_rotation_reencrypts_second_factor_secrets(app, runner, client, db, clock):
+    import json
+    from pathlib import Path
+
+    from cryptography.fernet import Fernet, InvalidToken
+
+    from screener import crypto
+
     user = create_user(app, role="coordinator")
-    before = db.execute("SELECT totp_secret_encrypted FROM users WHERE id = ?", [user["id"]]).fetchone()[0]
+    keys_file = Path(app.instance_path) / crypto.KEYS_FILE
+    old_keys = keys_file.read_text().split()
     result = runner.invoke(args=["keys", "rotate"])
     assert result.exit_code == 0, result.output
+    new_key = keys_file.read_text().split()[0]
+    assert new_key not in old_keys
     after = db.execute("SELECT totp_secret_encrypted FROM users WHERE id = ?", [user["id"]]).fetchone()[0]
-    assert after != before
+    # Re-encrypted: the new first key alone opens it, the old keys alone no longer do.
+    assert json.loads(Fernet(new_key).decrypt(after.encode())) == user["totp_secret"]
+    for old_key in old_keys:
+        with pytest.raises(InvalidToken):
+            Fernet(old_key).decrypt(after.encode())
     assert sign_in_user(client, app, user).status_code == 303  # the secret still opens with the new key
 
 

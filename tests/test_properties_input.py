@@ -73,30 +73,50 @@ REQUEST_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "em
                   "consent", "share_results", "followup", "confirm_email", "action", "website")
 
 
-@BOUNDED
-@given(form=st.fixed_dictionaries({}, optional={f: nasty for f in REQUEST_FIELDS}),
-       moments=st.lists(nasty, max_size=5), send=st.booleans())
-def test_request_form_stores_only_valid_requests(app, client, db, form, moments, send):
-    if send:
-        form = dict(form, action="send")
-    before = db["cases"].count
-    response = client.post("/aanmelden", data={**form, "moments": moments})
-    assert_safe(response, list(form.values()) + moments)
-    assert response.status_code in (200, 303, 400, 422, 429)
-    stored = db["cases"].count - before
-    assert stored == (1 if response.status_code == 303 else 0)
-    if stored:
-        case = next(db["cases"].rows_where(order_by="id desc", limit=1))
-        with app.app_context():
-            contact = crypto.decrypt(case["contact_encrypted"])
-        assert 0 < len(contact["name"]) <= NAME_MAX and contact["name"] == contact["name"].strip()
-        assert "phone" in contact or "email" in contact
-        assert re.fullmatch(r"\+[1-9]\d{6,14}", contact.get("phone", "+3200000000"))
-        assert "@" in contact.get("email", "@") and " " not in contact.get("email", "")
-        assert case["choice"] in CHOICES and case["preferred_channel"] in CHANNELS
-        assert case["language"] in LANGUAGES and (case["province"] is None or case["province"] in PROVINCES)
-        assert set(json.loads(case["preferred_moments"] or "[]")) <= set(MOMENTS)
-        assert form.get("consent") in ("1", "on", "yes", "true") and not form.get("website")
+VALID_REQUEST = {"name": "Sofie", "phone": "0470 12 34 56", "choice": "auto", "province": "limburg",
+                 "consent": "1", "action": "send"}
+
+# A valid request with a field or two dropped and a field or two replaced (by nasty or by plausible values):
+# some are still valid and get stored.
+PLAUSIBLE = ["sofie@voorbeeld.be", "+32 470 12 34 56", "phone", "email", "nl", "en", "auto", "region", "employer",
+             "limburg", "3500", "1", "on", "", "send", "preview"]
+nearly_valid = st.builds(
+    lambda dropped, changes: {k: v for k, v in {**VALID_REQUEST, **changes}.items() if k not in dropped},
+    st.sets(st.sampled_from(sorted(VALID_REQUEST)), max_size=2),
+    st.dictionaries(st.sampled_from(REQUEST_FIELDS), st.one_of(st.sampled_from(PLAUSIBLE), nasty), max_size=2))
+
+
+def test_request_form_stores_only_valid_requests(app, client, db):
+    stored_requests = []  # across all examples: the checks on a stored case must really run
+
+    @settings(BOUNDED, max_examples=100)
+    @given(form=st.one_of(st.fixed_dictionaries({}, optional={f: nasty for f in REQUEST_FIELDS}), nearly_valid),
+           moments=st.lists(st.one_of(nasty, st.sampled_from(MOMENTS)), max_size=5), send=st.booleans())
+    def check(form, moments, send):
+        if send:
+            form = dict(form, action="send")
+        before = db["cases"].count
+        response = client.post("/aanmelden", data={**form, "moments": moments})
+        assert_safe(response, list(form.values()) + moments)
+        assert response.status_code in (200, 303, 400, 422, 429)
+        stored = db["cases"].count - before
+        assert stored == (1 if response.status_code == 303 else 0)
+        if stored:
+            stored_requests.append(form)
+            case = next(db["cases"].rows_where(order_by="id desc", limit=1))
+            with app.app_context():
+                contact = crypto.decrypt(case["contact_encrypted"])
+            assert 0 < len(contact["name"]) <= NAME_MAX and contact["name"] == contact["name"].strip()
+            assert "phone" in contact or "email" in contact
+            assert re.fullmatch(r"\+[1-9]\d{6,14}", contact.get("phone", "+3200000000"))
+            assert "@" in contact.get("email", "@") and " " not in contact.get("email", "")
+            assert case["choice"] in CHOICES and case["preferred_channel"] in CHANNELS
+            assert case["language"] in LANGUAGES and (case["province"] is None or case["province"] in PROVINCES)
+            assert set(json.loads(case["preferred_moments"] or "[]")) <= set(MOMENTS)
+            assert form.get("consent") in ("1", "on", "yes", "true") and not form.get("website")
+
+    check()
+    assert stored_requests, "no example was stored: the checks on stored cases never ran"
 
 
 @BOUNDED
@@ -157,10 +177,6 @@ def test_language_switch_never_leaves_the_site(client, next_url, code):
     assert response.status_code == 302
     location = response.headers["Location"]
     assert location.startswith("/") and not location.startswith("//") and "\\" not in location[:2]
-
-
-VALID_REQUEST = {"name": "Sofie", "phone": "0470 12 34 56", "choice": "auto", "province": "limburg",
-                 "consent": "1", "action": "send"}
 
 
 @BOUNDED

@@ -96,12 +96,24 @@ def test_personal_address_is_encrypted_and_survives_key_rotation(app, db, runner
         with immediate(database):
             personal = enqueue(database, kind="confirmation", to="sofie@voorbeeld.be", subject="s", text="t", personal=True, now=NOW)
             team = enqueue(database, kind="new_case", to="team@x.example", subject="s", text="t", now=NOW)
+    from pathlib import Path
+
+    from cryptography.fernet import Fernet, InvalidToken
+
     assert "sofie" not in db["outbox"].get(personal)["to_addr"]
-    before = db["outbox"].get(personal)["to_addr"]
+    keys_file = Path(app.instance_path) / crypto.KEYS_FILE
+    old_keys = keys_file.read_text().split()
     result = runner.invoke(args=["keys", "rotate"])
     assert result.exit_code == 0, result.output
+    new_key = keys_file.read_text().split()[0]
+    assert new_key not in old_keys
     after = db["outbox"].get(personal)
-    assert after["to_addr"] != before and db["outbox"].get(team)["to_addr"] == "team@x.example"
+    assert db["outbox"].get(team)["to_addr"] == "team@x.example"
+    # Re-encrypted: the new first key alone opens the address, the old keys alone no longer do.
+    assert json.loads(Fernet(new_key).decrypt(after["to_addr"].encode())) == "sofie@voorbeeld.be"
+    for old_key in old_keys:
+        with pytest.raises(InvalidToken):
+            Fernet(old_key).decrypt(after["to_addr"].encode())
     with app.app_context():
         assert recipient(after) == "sofie@voorbeeld.be"
 
