@@ -43,7 +43,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     case_rows = queries.cases_since(db, utc_from)
     requests = [c for c in case_rows if c["parent_case_id"] is None and c["created_at"] < utc_to]
     in_range = [c for c in case_rows if c["created_at"] < utc_to]
-    chains = casework.chains([c for c in case_rows])
+    chains = casework.chains(case_rows)
     request_chains = [chains[c["id"]] for c in requests]
     provider_by_id = {p.id: p for p in providers}
 
@@ -125,8 +125,7 @@ def _site(db, chosen, granularity, period_list, campaigns):
 def _pages(db, day_from, day_to):
     rows = [[page, views, visits] for page, views, visits in queries.top_pages(db, day_from, day_to)]
     return Table("paginas", _l("Meest bezochte pagina's"), [_l("Pagina"), _l("Weergaven"), _l("Bezoeken")], rows,
-                 chart=Chart("hbar", [r[0] for r in rows], [(_l("Weergaven"), [r[1] for r in rows])],
-                             alt=_l("Weergaven per pagina")))
+                 chart=rows_chart("hbar", rows, _l("Weergaven"), _l("Weergaven per pagina")))
 
 
 # --- screenings -----------------------------------------------------------------------------

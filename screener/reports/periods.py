@@ -11,16 +11,13 @@ BRUSSELS = ZoneInfo("Europe/Brussels")
 PRESETS = ("7", "30", "90", "jaar", "alles")
 GRANULARITIES = ("dag", "week", "maand")
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
-EARLIEST = date(2020, 1, 1)
+EARLIEST = date(2020, 1, 1)  # "everything" starts here: the platform did not exist before
 MAX_DAYS_PER_DAY = 366  # longer ranges per day make charts nobody can read
 
 
 def N_(text):
     """Marks a Dutch msgid for extraction; it is translated where it is shown."""
     return text
-
-
-  # "everything" starts here: the platform did not exist before
 
 
 @dataclass(frozen=True)
