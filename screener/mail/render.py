@@ -1,5 +1,5 @@
 """E-mails from templates/email/<name>.subject.txt, <name>.txt and (optionally) <name>.html."""
-from flask import current_app, render_template
+from flask import render_template
 from flask_babel import force_locale
 from jinja2 import TemplateNotFound
 
@@ -15,12 +15,3 @@ def render_email(name, language="nl", **context):
         except TemplateNotFound:
             html = None
     return subject, text, html
-
-
-def email_exists(name):
-    """True when templates/email/<name>.txt exists."""
-    try:
-        current_app.jinja_env.get_template(f"email/{name}.txt")
-    except TemplateNotFound:
-        return False
-    return True

@@ -1,6 +1,5 @@
 """Which case actions are allowed in which state (pure: plain dicts in, codes out)."""
 
-OUTCOMES = ("supported", "referred", "unreachable", "declined", "withdrawn")
 CLOSE_OUTCOMES = ("supported", "unreachable", "declined", "withdrawn")  # "referred" only through a referral
 
 
