@@ -18,6 +18,8 @@ pytest_plugins = ["partners_helpers"]  # the movable clock fixtures
 
 ARTIFACTS = ROOT / "test-artifacts"
 PHONE = {"width": 390, "height": 844}
+PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) "
+               "Chrome/126.0 Mobile Safari/537.36")
 
 
 def make_config(tmp_path, **overrides):
@@ -131,7 +133,9 @@ class PageWatch:
 
 def open_page(browser, javascript=True, viewport=PHONE):
     """A fresh browser context and page, guarded: outside requests are blocked and recorded."""
-    context = browser.new_context(viewport=viewport, java_script_enabled=javascript, locale="nl-BE")
+    # A phone's own user agent: the headless one reads as a robot, and robots are not counted as visits.
+    context = browser.new_context(viewport=viewport, java_script_enabled=javascript, locale="nl-BE",
+                                  user_agent=PHONE_AGENT)
     watch = PageWatch()
 
     def guard(route):

@@ -87,6 +87,7 @@ def test_every_view_of_a_node_is_counted_on_the_brussels_day(client, db):
     client.get("/eerste-helper/gesprek")
     client.get("/eerste-helper/bestaat-niet")
     client.head("/eerste-helper/gesprek")
+    client.get("/eerste-helper/gesprek", headers={"User-Agent": "Googlebot/2.1 (+http://www.google.com/bot.html)"})
     assert queries.counts(db) == {("2026-03-02", "start", "visit"): 1, ("2026-03-02", "gesprek", "visit"): 2}
 
 

@@ -1,7 +1,7 @@
-"""Which day a visit or play is counted on. Pure: takes the moment and the time zone."""
-from zoneinfo import ZoneInfo
+"""Which day a visit or play is counted on: the Belgian calendar day, as the reports count it."""
+from ..reports.periods import local_day
 
 
-def count_day(moment, timezone="Europe/Brussels"):
-    """The local calendar date of an aware `moment`, as YYYY-MM-DD (a day as a Flemish visitor lives it)."""
-    return moment.astimezone(ZoneInfo(timezone)).date().isoformat()
+def count_day(moment):
+    """The Belgian calendar date of an aware `moment`, as YYYY-MM-DD (a day as a Flemish visitor lives it)."""
+    return local_day(moment).isoformat()

@@ -10,6 +10,7 @@ from ..content import get
 from ..db import get_db
 from ..errors import abort_with
 from ..extensions import current_language
+from ..reports.visits import is_bot
 from ..web import render
 from . import content, queries, tree
 from .counting import count_day
@@ -54,7 +55,8 @@ def show(node_id):
     if node_id not in nodes:
         abort_with(404, _("Deze stap bestaat niet (meer). Begin gerust opnieuw bij de eerste vraag."))
     steps = tree.checked_path(data, tree.parse_path(request.args.get("pad", ""), len(nodes)), node_id)
-    if request.method == "GET":  # a HEAD request (link checkers) is no visit
+    # A HEAD request (link checkers) or a crawler is no visit, as for the page views.
+    if request.method == "GET" and not is_bot(request.headers.get("User-Agent")):
         _count(node_id, "visit")
     language = current_language()
     text = lambda value: tree.localized(value, language)  # noqa: E731 - a template helper
@@ -97,6 +99,6 @@ def _node_url(node_id, steps):
 def _count(node_id, kind):
     """Add one to today's count; a busy database must not cost the visitor the page."""
     try:
-        queries.add_one(get_db(), count_day(clock.now(), current_app.config["BABEL_DEFAULT_TIMEZONE"]), node_id, kind)
+        queries.add_one(get_db(), count_day(clock.now()), node_id, kind)
     except sqlite3.OperationalError:
         log.warning("first-helper %s count for %s lost: database busy", kind, node_id)
