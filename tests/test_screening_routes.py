@@ -87,6 +87,9 @@ def test_without_javascript_every_step_is_a_form_post_that_redirects(client, db)
     text = main_text(result)
     assert result.headers["Cache-Control"] == "no-store"
     assert "Het lijkt goed met je te gaan" in text and "Toon mijn scores" in text
+    # How to read the scores, from the content's own cut-offs.
+    assert ("PHQ-4: 0–2: geen of weinig klachten; 3–5: lichte klachten; 6–8: matige klachten; 9–12: ernstige "
+            "klachten. WHO-5: 50 of minder is laag, 28 of minder heel laag.") in " ".join(text.split())
     row = the_screening(db)
     assert (row["status"], row["band"], row["crisis"], row["phq4"], row["who5"]) == ("completed", "green", 0, 0, 88)
     assert (row["gender"], row["sector"], row["province"]) == ("vrouw", "home_care", None)

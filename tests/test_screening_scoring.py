@@ -130,3 +130,9 @@ def test_crisis_box_comes_on_the_screen_right_after_the_safety_item():
 def test_abandon_cutoff_is_sixty_minutes_back():
     now = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
     assert flow.abandon_cutoff(now) == datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)
+
+
+def test_level_ranges_start_one_above_the_previous_maximum():
+    levels = [{"key": "normal", "max": 2}, {"key": "mild", "max": 5}, {"key": "severe", "max": 12}]
+    assert [(low, high, level["key"]) for low, high, level in scoring.level_ranges(levels)] == [
+        (0, 2, "normal"), (3, 5, "mild"), (6, 12, "severe")]

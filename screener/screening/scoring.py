@@ -18,6 +18,15 @@ def phq4_level(phq4, levels):
     return levels[-1]["key"]
 
 
+def level_ranges(levels):
+    """[(lowest, highest, level)] of the PHQ-4 levels: each starts one above the previous one's max."""
+    ranges, lowest = [], 0
+    for level in levels:
+        ranges.append((lowest, level["max"], level))
+        lowest = level["max"] + 1
+    return ranges
+
+
 def is_crisis(safety_answer, scoring):
     """True when the safety item was answered at or above the crisis threshold (above 0 by default)."""
     return safety_answer is not None and safety_answer >= scoring["safety_crisis"]

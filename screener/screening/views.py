@@ -271,6 +271,8 @@ def _result(screening, push_url=None):
         band=result["band"], band_title=content.text(band["title"]), band_text=content.text(band["text"]),
         crisis=bool(screening["crisis"]), result=result, advice=advice, rules=data["scoring"],
         phq4_level=levels[result["phq4_level"]],
+        phq4_ranges="; ".join(f"{low}–{high}: {content.text(level)}"
+                              for low, high, level in scoring.level_ranges(data["scoring"]["phq4_levels"])),
         sources=[entry["citation"] for entry in data["sources"].values()],
     )
 
