@@ -138,10 +138,14 @@ def test_attempt_form_errors_come_back_in_dutch_and_change_nothing(app, client, 
 def test_withdrawn_and_declined(app, client, member, db):
     new_case = insert_case(app, "edpb_preventa")
     assert act(client, new_case, "afsluiten", outcome="withdrawn").status_code == 303  # even before claiming
+    # The person withdrew: their contact details go at once, as with the worker's own withdrawal link.
+    assert row(db, new_case)["contact_encrypted"] is None and row(db, new_case)["contact_erased_at"]
+    page = client.get(f"/partners/dossier/{new_case['link_token']}").get_data(as_text=True)
+    assert "De contactgegevens zijn gewist." in page and "Sam Peeters" not in page
     claimed = insert_case(app, "edpb_preventa")
     act(client, claimed, "opnemen")
     assert act(client, claimed, "afsluiten", outcome="declined").status_code == 303
-    assert row(db, claimed)["outcome"] == "declined"
+    assert row(db, claimed)["outcome"] == "declined" and row(db, claimed)["contact_encrypted"] is not None
 
 
 def test_a_closed_case_refuses_every_action(app, client, member, db):

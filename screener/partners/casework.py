@@ -4,7 +4,7 @@ from flask_babel import gettext as _
 
 from .. import clock
 from ..db import immediate
-from ..referral.queries import get_case
+from ..referral.queries import cancel_personal_mail, erase_contact, get_case
 from . import queries, transitions
 
 
@@ -53,6 +53,9 @@ def act(db, case_id, action, *, user_id, now, outcome=None, detail=None, after=N
                                       contact_iso=clock.iso(contact_at) if contact_at else None)
         if updates and not queries.update_case(db, case_id, case["status"], updates):
             raise CaseRefused(refusal_message("conflict"))
+        if transitions.erases_contact(action, outcome):
+            erase_contact(db, case_id, now_iso)
+            cancel_personal_mail(db, case_id)
         event_detail = dict(detail or {})
         if contact_at and clock.iso(contact_at) != now_iso:
             event_detail["contact_at"] = clock.iso(contact_at)

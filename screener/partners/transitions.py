@@ -27,6 +27,12 @@ def refusal(action, case, *, outcome=None, unreached_attempts=0, min_attempts=3,
     return "unknown_action"
 
 
+def erases_contact(action, outcome):
+    """A case closed because the person withdrew loses their contact details at once, as the worker's own
+    withdrawal does: nobody may call them any more."""
+    return action == "close" and outcome == "withdrawn"
+
+
 def _close_refusal(status, outcome, unreached_attempts, min_attempts):
     if outcome not in CLOSE_OUTCOMES:
         return "unknown_outcome"
