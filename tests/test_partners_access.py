@@ -354,6 +354,7 @@ def test_a_forgotten_password_is_reset_through_a_new_invitation(app, client, db,
     sign_in(coordinator, app, role="coordinator")
     accounts = coordinator.get("/partners/accounts").get_data(as_text=True)
     assert f'/partners/accounts/{member["id"]}/uitnodigen' in accounts  # offered for an active account too
+    assert "Nieuwe link: wachtwoord vergeten" in accounts
     assert post_form(coordinator, f"/partners/accounts/{member['id']}/uitnodigen", {},
                      page="/partners/accounts").status_code == 303
     link = _invitation_link(db)
