@@ -168,6 +168,16 @@ def test_red_band_goes_to_step_2_within_one_working_day_and_copies_the_profile(a
     assert screening["id"] not in str(list(db["case_events"].rows))
 
 
+def test_the_urgent_notice_names_the_configured_deadline(tmp_path):
+    from screener.db import connect
+
+    app = create_app(make_config(tmp_path, DEADLINE_WORKING_DAYS={"urgent": 2}))
+    client = app.test_client()
+    add_screening(connect(app.config["DATABASE"]), client, band="red")
+    form = " ".join(client.get("/aanmelden").get_data(as_text=True).split())
+    assert "We vragen om je binnen 2 werkdagen te contacteren." in form
+
+
 def test_crisis_answer_is_urgent_and_shared_results_link_the_screening(client, db):
     add_screening(db, client, band="green", crisis=1)
     post(client, **VALID, consent="1", share_results="1", action="send")

@@ -12,10 +12,11 @@ from ..errors import abort_with, render_error
 from ..extensions import csrf, limiter
 from ..web import csrf_token_valid, no_store, render
 from . import queries
-from .cases import format_deadline
+from .cases import deadlines_config, format_deadline
 from .forms import MOMENT_LABELS, read_form, validate
 from .providers import get_provider
 from .requests import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
+from .workingtime import deadline_days
 
 bp = Blueprint("referral", __name__)
 log = logging.getLogger(__name__)
@@ -38,7 +39,8 @@ def _show_form(form, screening, status=200, notice=None):
     """The form with every entered value and the problems next to their fields."""
     return no_store(make_response(render(
         "referral/_form.html", status=status, title=_("Vraag om gebeld te worden"), form=form, screening=screening,
-        urgent=is_urgent(screening), employers=employer_services(), provinces=_province_options(),
+        urgent=is_urgent(screening), urgent_days=deadline_days(urgent=True, step=None, deadlines=deadlines_config()),
+        employers=employer_services(), provinces=_province_options(),
         moments=MOMENT_LABELS, notice=notice)))
 
 
