@@ -22,6 +22,29 @@ PHONE_AGENT = ("Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHT
                "Chrome/126.0 Mobile Safari/537.36")
 
 
+def rotate_keys(app, runner):
+    """Run `keys rotate`; returns a check that a stored token opens with the new first key alone
+    (giving `expected`) and with none of the old keys."""
+    import json
+
+    from cryptography.fernet import Fernet, InvalidToken
+
+    keys_file = Path(app.instance_path) / "fernet.keys"
+    old_keys = keys_file.read_text().split()
+    result = runner.invoke(args=["keys", "rotate"])
+    assert result.exit_code == 0, result.output
+    new_key = keys_file.read_text().split()[0]
+    assert new_key not in old_keys
+
+    def opens_with_the_new_key_only(token, expected):
+        assert json.loads(Fernet(new_key).decrypt(token.encode())) == expected
+        for old_key in old_keys:
+            with pytest.raises(InvalidToken):
+                Fernet(old_key).decrypt(token.encode())
+
+    return opens_with_the_new_key_only
+
+
 def make_config(tmp_path, **overrides):
     """Test settings: a throw-away instance folder and database, local http cookies."""
     config = {
