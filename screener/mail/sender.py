@@ -8,7 +8,8 @@ from email.utils import format_datetime
 
 from .. import clock
 from . import queries
-from .backoff import PERMANENT_FAILURES_BEFORE_DEAD, is_permanent, retry_delay
+from .backoff import SMTP, UNBUILDABLE, UNEXPECTED, gives_up, retry_delay
+from .addresses import envelope_address
 from .outbox import recipient
 
 log = logging.getLogger(__name__)
@@ -36,9 +37,13 @@ class SMTPTransport:
             conn.login(c["MAIL_USERNAME"], c.get("MAIL_PASSWORD") or "")
         return conn
 
-    def send(self, message):
+    def connect(self):
+        """Open the connection unless it is open."""
         if self.connection is None:
             self.connection = self._open()
+
+    def send(self, message):
+        self.connect()
         self.connection.send_message(message)
 
     def close(self):
@@ -48,6 +53,14 @@ class SMTPTransport:
             except (smtplib.SMTPException, OSError):
                 self.connection.close()
             self.connection = None
+
+
+class Unbuildable(Exception):
+    """An outbox row that cannot become an e-mail (a bad address, a header it cannot hold): it never will."""
+
+
+class UnreadableAddress(Exception):
+    """A worker's encrypted address that no key opens (a key may come back, so it is tried again)."""
 
 
 def build_message(row, to, sender):
@@ -63,6 +76,18 @@ def build_message(row, to, sender):
     if row["body_html"]:
         message.add_alternative(row["body_html"], subtype="html")
     return message
+
+
+def prepare(row, sender):
+    """The e-mail of one outbox row, its address checked again; raises Unbuildable or UnreadableAddress."""
+    to = recipient(row)
+    if to is None:
+        raise UnreadableAddress()
+    try:
+        # Checked here too: rows queued before the form checked addresses, or written by other code.
+        return build_message(row, envelope_address(to), sender)
+    except Exception as exc:  # whatever it is, this row will fail the same way every time
+        raise Unbuildable(type(exc).__name__) from None
 
 
 def error_label(exc):
@@ -104,9 +129,9 @@ def send_due(app, db, transport=None, now=None):
     transport = transport or SMTPTransport(config)
     try:
         for position, row in enumerate(rows):
-            outcome = _send_one(transport, db, row, config, now)
+            outcome, server_gone = _send_one(transport, db, row, config, now)
             result[outcome] += 1
-            if outcome == "failed" and transport.connection is None:
+            if server_gone:
                 for rest in rows[position + 1:]:
                     queries.release(db, rest["id"])  # the server is away: try these at the next turn
                 break
@@ -116,18 +141,44 @@ def send_due(app, db, transport=None, now=None):
 
 
 def _send_one(transport, db, row, config, now):
-    to = recipient(row)
+    """Try one message; any error counts against this message alone. Returns (outcome, server gone?)."""
     try:
-        transport.send(build_message(row, to, config["MAIL_DEFAULT_SENDER"]))
+        message = prepare(row, config["MAIL_DEFAULT_SENDER"])
+    except Unbuildable as exc:
+        _failed(db, row, now, f"Unbuildable {exc}", UNBUILDABLE)
+        return "failed", False
+    except Exception as exc:  # an address no key opens, or a fault while decrypting
+        _failed(db, row, now, type(exc).__name__, UNEXPECTED)
+        return "failed", False
+    try:
+        transport.connect()
+    except Exception as exc:  # the server or its settings, not this message: the rest waits too
+        label, code = error_label(exc)
+        _failed(db, row, now, label, SMTP, code)
+        transport.close()
+        return "failed", True
+    try:
+        transport.send(message)
     except (smtplib.SMTPException, OSError) as exc:
         label, code = error_label(exc)
-        failures = row["attempts"] + 1
-        dead = is_permanent(code) and failures >= PERMANENT_FAILURES_BEFORE_DEAD
-        queries.mark_failed(db, row["id"], clock.iso(now + retry_delay(failures)), label, dead=dead)
-        log.warning("outbox message %s not sent (%s); attempt %d", row["id"], label, failures)
+        _failed(db, row, now, label, SMTP, code)
         if isinstance(exc, CONNECTION_ERRORS) or code == 421:
             transport.close()
-            transport.connection = None
-        return "failed"
+            return "failed", True
+        return "failed", False
+    except Exception as exc:  # e.g. smtplib choking on this one message: the connection is in doubt
+        _failed(db, row, now, type(exc).__name__, UNEXPECTED)
+        transport.close()  # the next message opens a fresh one
+        return "failed", False
     queries.mark_sent(db, row["id"], clock.iso(now), "smtp", erase_personal=True)
-    return "sent"
+    return "sent", False
+
+
+def _failed(db, row, now, label, fault, code=None):
+    """Record one failed attempt: back off, or give up (dead; the stuck alert tells the coordinators)."""
+    failures = row["attempts"] + 1
+    dead = gives_up(failures, fault, code)
+    queries.mark_failed(db, row["id"], clock.iso(now + retry_delay(failures)), label, dead=dead)
+    # The row id, kind and error class only: no address, no content.
+    log.warning("outbox message %s (%s) not sent (%s); attempt %d%s", row["id"], row["kind"], label, failures,
+                ", given up" if dead else "")

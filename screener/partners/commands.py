@@ -4,6 +4,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from .. import clock
 from ..db import get_db
+from ..mail.addresses import is_valid_address
 from . import accounts, queries
 
 
@@ -24,6 +25,8 @@ def add_command(email, role, org_id, name):
 
     if role == "member" and (not org_id or get_provider(org_id) is None):
         raise click.UsageError("--org must be a provider id from providers.yml for a member")
+    if not is_valid_address(email.strip()):
+        raise click.UsageError(f"{email!r} is not an e-mail address we can send to")
     try:
         link = accounts.invite(get_db(), email=email, role=role, org_id=org_id, name=name, now=clock.now())
     except accounts.AccountError as exc:

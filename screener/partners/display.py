@@ -1,10 +1,12 @@
 """How case data reads on the partner pages: labels, local times, durations."""
 import json
+from urllib.parse import quote
 
 from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
 
 from .. import clock
-from ..referral.forms import MOMENT_LABELS  # noqa: F401 (the templates read it as labels.MOMENT_LABELS)
+from ..mail.addresses import AddressError, normalized_address
+from ..referral.forms import MOMENT_LABELS, normalise_phone  # noqa: F401 (the templates read labels.MOMENT_LABELS)
 
 STATUS_LABELS = {"new": _l("Nieuw"), "claimed": _l("Opgenomen"), "contacted": _l("Contact gehad"),
                  "overdue": _l("Te laat"), "closed": _l("Afgesloten"), "open": _l("Alle open")}
@@ -50,6 +52,23 @@ def waiting_time(case, now=None):
     """The worker's wait from the request to first contact (or until now while still waiting)."""
     end = clock.parse(case["first_contact_at"]) if case.get("first_contact_at") else now
     return duration((end - clock.parse(case["created_at"])).total_seconds()) if end else ""
+
+
+# Contact links are built from values that pass today's checks, never from the stored text itself:
+# a row stored before the checks could hold "x@y.be?cc=...&body=...", a pre-filled e-mail.
+def mailto_href(email):
+    """A `mailto:` link for a stored address, or None when it does not pass the address check (show text)."""
+    try:
+        address = normalized_address(email)
+    except AddressError:
+        return None
+    return "mailto:" + quote(address, safe="@+")
+
+
+def tel_href(phone):
+    """A `tel:` link (E.164) for a stored number, or None when it is not a valid number (show text)."""
+    number = normalise_phone(phone) if isinstance(phone, str) else None
+    return "tel:" + number if number else None
 
 
 def detail_items(detail):

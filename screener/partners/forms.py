@@ -2,10 +2,22 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import PasswordField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional, Regexp
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-# A plain shape check: the invitation e-mail itself proves the address works.
-EMAIL_SHAPE = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+from ..mail.addresses import AddressError, normalized_address
+
+
+class SendableAddress:
+    """The one address check (syntax, no DNS; the invitation itself proves the address works); keeps it normalised."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        try:
+            field.data = normalized_address((field.data or "").strip())
+        except AddressError:
+            raise ValidationError(self.message) from None
 
 
 class SignInForm(FlaskForm):
@@ -22,7 +34,7 @@ class InvitationForm(FlaskForm):
 
 class InviteUserForm(FlaskForm):
     email = StringField(_l("E-mailadres"), validators=[DataRequired(_l("Vul een e-mailadres in.")),
-                                                       Regexp(EMAIL_SHAPE, message=_l("Dit lijkt geen e-mailadres.")), Length(max=200)])
+                                                       SendableAddress(_l("Dit lijkt geen e-mailadres.")), Length(max=200)])
     name = StringField(_l("Naam (optioneel)"), validators=[Optional(), Length(max=100)])
     role = RadioField(_l("Rol"), choices=[("member", _l("Teamlid van een organisatie")), ("coordinator", _l("Coördinator (stuurgroep)"))],
                       default="member", validators=[InputRequired(_l("Kies een rol."))])

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 import phonenumbers
 from flask_babel import lazy_gettext as _l
 
+from ..mail.addresses import AddressError, normalized_address
 from .postcodes import province_for_postcode
 from .providers import PROVINCES
 from .routing import CHOICES
@@ -16,7 +17,6 @@ MOMENTS = tuple(MOMENT_LABELS)
 CHANNELS = ("phone", "email")
 LANGUAGES = ("nl", "en")
 NAME_MAX = 60
-EMAIL_MAX = 254
 TEXT_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "employer", "province", "postcode")
 FLAGS = ("consent", "share_results", "followup", "confirm_email")
 
@@ -30,6 +30,7 @@ class RequestForm:
     flags: dict
     errors: dict = field(default_factory=dict)
     phone_e164: str | None = None
+    email: str | None = None  # the address as checked and normalised (mail.addresses)
     province: str | None = None
 
     @property
@@ -65,13 +66,6 @@ def normalise_phone(text):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def looks_like_email(text):
-    """A plausible address: one @, a dot in the domain, no spaces (the real check is the e-mail itself)."""
-    local, at, domain = text.rpartition("@")
-    return (bool(at) and bool(local) and "." in domain.strip(".") and " " not in text
-            and "@" not in local and len(text) <= EMAIL_MAX and not domain.startswith("."))
-
-
 def validate(form, *, employer_ids, urgent, need_consent):
     """Check the entered values; fills form.errors {field: message} and the normalised values."""
     v, errors = form.values, form.errors
@@ -85,8 +79,8 @@ def validate(form, *, employer_ids, urgent, need_consent):
         form.phone_e164 = normalise_phone(v["phone"])
         if not form.phone_e164:
             errors["phone"] = _l("Dit telefoonnummer lijkt niet te kloppen. Bijvoorbeeld: 0470 12 34 56 of +32 470 12 34 56.")
-    if v["email"] and not looks_like_email(v["email"]):
-        errors["email"] = _l("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be.")
+    if v["email"]:
+        _validate_email(form)
     if v["channel"] not in CHANNELS:
         v["channel"] = "phone" if v["phone"] or not v["email"] else "email"
     if v["channel"] == "phone" and v["email"] and not v["phone"]:
@@ -106,7 +100,19 @@ def validate(form, *, employer_ids, urgent, need_consent):
         errors["consent"] = _l("Vink aan dat je akkoord gaat. Zonder je toestemming mogen we je gegevens niet doorgeven.")
     if not v["email"]:
         form.flags["confirm_email"] = False
+    if not errors and form.email:
+        v["email"] = form.email  # stored and e-mailed in the checked form; shown as typed until then
     return form
+
+
+def _validate_email(form):
+    try:
+        form.email = normalized_address(form.values["email"])
+    except AddressError as exc:
+        form.errors["email"] = (
+            _l("We kunnen nog geen e-mail sturen naar een adres met letters als é of ö voor de @. "
+               "Geef een ander e-mailadres of je telefoonnummer.") if exc.international
+            else _l("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be."))
 
 
 def _validate_province(form, needed):

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from flask.cli import AppGroup, with_appcontext
 
 from ..content import ContentError, ContentErrors, checked
+from ..mail.addresses import is_valid_address, normalized_address
 from .workingtime import DEFAULT_WORKING_HOURS, WorkingHours
 
 PROVINCES = ("antwerpen", "limburg", "oost_vlaanderen", "vlaams_brabant", "west_vlaanderen", "brussel")
@@ -109,8 +110,12 @@ def parse_provider(raw, file, position):
         raise ContentError(file, item, f"provinces: 'all' of een lijst uit {', '.join(PROVINCES)}")
     emails = raw["team_emails"]
     emails = [emails] if isinstance(emails, str) else emails
-    if not isinstance(emails, list) or any(not isinstance(e, str) or "@" not in e for e in emails):
+    if not isinstance(emails, list) or any(not isinstance(e, str) for e in emails):
         raise ContentError(file, item, "team_emails moet een lijst van e-mailadressen zijn")
+    bad = [e for e in emails if not is_valid_address(e.strip())]
+    if bad:
+        raise ContentError(file, item, f"team_emails moet een lijst van e-mailadressen zijn; {bad[0]!r} is geen geldig adres")
+    emails = [normalized_address(e.strip()) for e in emails]
     language = raw.get("language", "nl")
     if language not in LANGUAGES:
         raise ContentError(file, item, f"language moet nl of en zijn, niet {language!r}")
