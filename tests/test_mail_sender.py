@@ -9,7 +9,7 @@ import pytest
 from screener import create_app
 from screener.db import connect, get_db, immediate
 from screener.mail.alerts import alert_stuck
-from screener.mail.backoff import retry_delay
+from screener.mail.backoff import SMTP, UNBUILDABLE, UNEXPECTED, gives_up, retry_delay
 from screener.mail.outbox import enqueue
 from screener.mail.sender import send_due
 from screener.referral.cases import create_case, notify_new_case
@@ -216,6 +216,15 @@ def test_421_at_data_is_retried_with_backoff_then_delivered_once(tmp_path):
 
 def test_retry_delay_schedule():
     assert [retry_delay(n) for n in range(1, 8)] == [timedelta(minutes=m) for m in (1, 5, 15, 60, 60, 60, 60)]
+
+
+def test_when_a_message_is_given_up():
+    # A row that cannot be built, at once; a 5xx answer or an unexpected error after five attempts;
+    # a 4xx answer or a lost connection never (the coordinators hear of it after 24 hours).
+    assert gives_up(1, UNBUILDABLE)
+    assert [gives_up(n, UNEXPECTED) for n in (4, 5)] == [False, True]
+    assert [gives_up(n, SMTP, 550) for n in (4, 5)] == [False, True]
+    assert not gives_up(50, SMTP, 421) and not gives_up(50, SMTP, None)
 
 
 # --- leases: two senders never send one message twice -----------------------------------------

@@ -340,3 +340,40 @@ def test_control_characters_never_reach_the_provider(app, client, db):
     assert response.status_code == 303
     [case] = db["cases"].rows
     assert contact(app, case) == {"name": "Sofie[31m", "phone": "+32470123456"}
+
+
+# --- e-mail addresses: checked with email-validator, syntax only --------------------------------------
+
+BAD_ADDRESSES = {
+    "line separator": "sofie\u2028bcc@voorbeeld.be",
+    "two recipients": "victim,x@evil.example",
+    "a mailto query": "x@y.be?cc=evil%40b.c&body=Bel%20me",
+}
+
+
+@pytest.mark.parametrize("address", BAD_ADDRESSES.values(), ids=BAD_ADDRESSES.keys())
+@pytest.mark.parametrize("action", ["preview", "send"])
+def test_a_bad_address_is_named_kept_and_nothing_is_stored(client, db, address, action):
+    data = {**VALID, "phone": "", "channel": "email", "email": address, "confirm_email": "1"}
+    response = post(client, **data, consent="1", action=action)
+    assert response.status_code == 422
+    assert "Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be." in errors(response)
+    text = response.get_data(as_text=True)
+    assert f'value="{address.replace("&", "&amp;")}"' in text and 'value="Sofie"' in text
+    assert db["cases"].count == 0 and db["outbox"].count == 0
+
+
+def test_an_address_with_accents_before_the_at_is_explained(client, db):
+    response = post(client, **{**VALID, "email": "jörg@voorbeeld.be"}, action="preview")
+    assert response.status_code == 422
+    assert "We kunnen nog geen e-mail sturen naar een adres met letters als é of ö voor de @." in " ".join(errors(response))
+    assert 'value="jörg@voorbeeld.be"' in response.get_data(as_text=True)
+
+
+def test_the_address_is_stored_and_mailed_as_checked(app, client, db):
+    post(client, **{**VALID, "email": "Sofie@Voorbeeld.BE"}, consent="1", confirm_email="1", action="send")
+    [case] = db["cases"].rows
+    assert contact(app, case)["email"] == "Sofie@voorbeeld.be"
+    [confirmation] = db["outbox"].rows_where("kind = 'confirmation'")
+    with app.app_context():
+        assert crypto.decrypt(confirmation["to_addr"]) == "Sofie@voorbeeld.be"
