@@ -10,9 +10,9 @@ from screener.db import get_db, immediate
 from screener.mail.alerts import alert_stuck
 from screener.mail.outbox import enqueue
 
-from conftest import make_config, smtp_config
+from conftest import free_port, make_config, smtp_config
 from partners_helpers import insert_case, post_form, sign_in
-from test_mail_sender import Clock, build_app, new_case, outbox, send
+from test_mail_sender import Clock, build_app, new_case, outbox, send, smtp_at
 from test_referral_delivery import readable
 
 # Rows written straight into the outbox, as code before the address check (or a bug) could write them.
@@ -78,6 +78,39 @@ def test_an_address_no_key_opens_is_tried_again_with_backoff_then_given_up(tmp_p
         assert send(app) == {"sent": 0, "failed": 1}
     assert (outbox(app)[0]["status"], outbox(app)[0]["attempts"]) == ("dead", 5)
     assert len(smtp_server.messages) == 1
+
+
+def test_an_address_the_server_cannot_take_fails_alone_and_the_connection_serves_the_rest(tmp_path):
+    from aiosmtpd.controller import Controller
+
+    received = []
+
+    class Handler:
+        async def handle_DATA(self, server, session, envelope):
+            received.append(envelope)
+            return "250 OK"
+
+    port = free_port()
+    controller = Controller(Handler(), hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
+    controller.start()
+    try:
+        clock = Clock()
+        app = build_app(tmp_path, clock, **smtp_at(port))
+        with app.app_context():
+            db = get_db()
+            with immediate(db):
+                # Letters like é before the @ pass the check, but need a server that offers SMTPUTF8.
+                enqueue(db, kind="confirmation", to="zoltana.privé@voorbeeld.be", subject="Je aanvraag", text="Tekst",
+                        personal=True, now=clock())
+                for team in ("een@x.example", "twee@bücher.example"):
+                    enqueue(db, kind="new_case", to=team, subject="Nieuwe aanvraag", text="Tekst", now=clock())
+        assert send(app) == {"sent": 2, "failed": 1}
+    finally:
+        controller.stop()
+    assert sorted(r for e in received for r in e.rcpt_tos) == ["een@x.example", "twee@xn--bcher-kva.example"]
+    unsendable = outbox(app)[0]
+    assert (unsendable["status"], unsendable["attempts"]) == ("dead", 1)
+    assert unsendable["last_error"] == "SMTPNotSupportedError SMTPUTF8"
 
 
 # --- addresses entered or loaded elsewhere -------------------------------------------------------

@@ -8,6 +8,7 @@ PERMANENT_FAILURES_BEFORE_DEAD = 5  # a 5xx answer (or an unexpected error) this
 # What went wrong with one message, for gives_up().
 SMTP = "smtp"  # the server answered with an error code, or the connection failed
 UNBUILDABLE = "unbuildable"  # the row cannot become an e-mail (a bad address): it never will
+UNSENDABLE = "unsendable"  # this server can never take it (an address that needs SMTPUTF8)
 UNEXPECTED = "unexpected"  # anything else (an address no key opens, a fault in a library)
 
 
@@ -25,10 +26,10 @@ def is_permanent(code):
 def gives_up(failures, fault, code=None):
     """Whether a message is dead after `failures` failed attempts ending in `fault` (SMTP reply `code`).
 
-    An unbuildable row is dead at once; a 5xx answer or an unexpected error after five attempts;
-    a 4xx answer or a lost connection never (the coordinators hear of it after 24 hours).
+    An unbuildable or unsendable message is dead at once; a 5xx answer or an unexpected error after
+    five attempts; a 4xx answer or a lost connection never (the coordinators hear of it after 24 hours).
     """
-    if fault == UNBUILDABLE:
+    if fault in (UNBUILDABLE, UNSENDABLE):
         return True
     if fault == UNEXPECTED:
         return failures >= PERMANENT_FAILURES_BEFORE_DEAD

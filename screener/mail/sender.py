@@ -8,7 +8,7 @@ from email.utils import format_datetime
 
 from .. import clock
 from . import queries
-from .backoff import SMTP, UNBUILDABLE, UNEXPECTED, gives_up, retry_delay
+from .backoff import SMTP, UNBUILDABLE, UNEXPECTED, UNSENDABLE, gives_up, retry_delay
 from .addresses import envelope_address
 from .outbox import recipient
 
@@ -159,6 +159,9 @@ def _send_one(transport, db, row, config, now):
         return "failed", True
     try:
         transport.send(message)
+    except smtplib.SMTPNotSupportedError:  # an address with letters like é, and no SMTPUTF8 at this server
+        _failed(db, row, now, "SMTPNotSupportedError SMTPUTF8", UNSENDABLE)
+        return "failed", False
     except (smtplib.SMTPException, OSError) as exc:
         label, code = error_label(exc)
         _failed(db, row, now, label, SMTP, code)

@@ -108,11 +108,8 @@ def validate(form, *, employer_ids, urgent, need_consent):
 def _validate_email(form):
     try:
         form.email = normalized_address(form.values["email"])
-    except AddressError as exc:
-        form.errors["email"] = (
-            _l("We kunnen nog geen e-mail sturen naar een adres met letters als é of ö voor de @. "
-               "Geef een ander e-mailadres of je telefoonnummer.") if exc.international
-            else _l("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be."))
+    except AddressError:
+        form.errors["email"] = _l("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be.")
 
 
 def _validate_province(form, needed):
