@@ -8,8 +8,8 @@ from email.utils import format_datetime
 
 from .. import clock
 from . import queries
-from .backoff import SMTP, UNBUILDABLE, UNEXPECTED, UNSENDABLE, gives_up, retry_delay
 from .addresses import envelope_address
+from .backoff import SMTP, UNBUILDABLE, UNEXPECTED, UNSENDABLE, gives_up, retry_delay
 from .outbox import recipient
 
 log = logging.getLogger(__name__)
