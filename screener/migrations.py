@@ -11,13 +11,13 @@ def all_sets():
     from .mail import schema as mail
     from .ops import schema as ops
     from .partners import schema as partners
-    from .referral import schema as referral
+    from .cases import schema as cases
     from .reports import schema as reports
     from .screening import schema as screening
 
     return [
         screening.migrations,
-        referral.migrations,
+        cases.migrations,
         mail.migrations,
         partners.migrations,
         firsthelper.migrations,

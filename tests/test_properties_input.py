@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screener import crypto
-from screener.referral.forms import CHANNELS, LANGUAGES, MOMENTS, NAME_MAX
-from screener.referral.providers import PROVINCES
-from screener.referral.routing import CHOICES
+from screener.requests.forms import CHANNELS, LANGUAGES, MOMENTS, NAME_MAX
+from screener.cases.providers import PROVINCES
+from screener.cases.routing import CHOICES
 
 from conftest import make_config
 

@@ -44,7 +44,7 @@ def csrf_ok():
 
 def providers_by_id():
     """Every configured provider by id."""
-    from ..referral.providers import get_providers
+    from ..cases.providers import get_providers
 
     return {p.id: p for p in get_providers()}
 

@@ -4,7 +4,7 @@ import json
 from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
 
 from .. import clock
-from ..referral.forms import MOMENT_LABELS  # noqa: F401 (the templates read it as labels.MOMENT_LABELS)
+from ..requests.forms import MOMENT_LABELS  # noqa: F401 (the templates read it as labels.MOMENT_LABELS)
 
 STATUS_LABELS = {"new": _l("Nieuw"), "claimed": _l("Opgenomen"), "contacted": _l("Contact gehad"),
                  "overdue": _l("Te laat"), "closed": _l("Afgesloten"), "open": _l("Alle open")}

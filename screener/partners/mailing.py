@@ -3,7 +3,7 @@ from flask import current_app
 
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
-from ..referral.cases import case_link
+from ..cases.create import case_link
 
 
 def absolute_url(endpoint, **values):

@@ -8,16 +8,17 @@ from flask_babel import gettext as _
 from .. import clock, crypto
 from ..db import get_db
 from ..errors import abort_with
-from ..referral import queries as referral_queries
-from ..referral.queries import get_case
+from ..cases import queries as referral_queries
+from ..cases.queries import get_case
 from ..screening.queries import current_screening
 from ..web import render, wants_fragment
-from . import account_views, casework, display, queries, signin_views, transitions  # noqa: F401  (their routes)
+from ..cases import actions as casework, transitions
+from . import account_views, display, queries, signin_views  # noqa: F401  (their routes)
 from .auth import coordinator_required, current_user, member_required
 from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
 from .forms import AssignForm, AttemptForm, CloseForm, ReferForm
 from .moments import first_contact_moment
-from .referrals import assign_case, refer_after
+from ..cases.handover import assign_case, refer_after
 
 __all__ = ["bp"]
 

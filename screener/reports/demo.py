@@ -172,7 +172,7 @@ def _seed_screenings(db, rng, first, daily, now, items):
 
 
 def _providers(app):
-    from ..referral.providers import get_providers
+    from ..cases.providers import get_providers
 
     try:
         return [p for p in get_providers() if p.active]

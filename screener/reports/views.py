@@ -53,7 +53,7 @@ def _firsthelper_nodes():
 
 
 def _providers():
-    from ..referral.providers import get_providers
+    from ..cases.providers import get_providers
 
     return get_providers()
 

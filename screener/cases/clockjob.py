@@ -3,10 +3,11 @@ import logging
 
 from .. import clock
 from ..db import get_db, immediate
-from ..referral.providers import get_provider
-from ..referral.workingtime import DEFAULT_WORKING_HOURS
-from . import mailing, queries, sla
-from .coordinators import coordinator_addresses
+from .providers import get_provider
+from .workingtime import DEFAULT_WORKING_HOURS
+from ..partners import mailing, queries
+from . import sla
+from ..partners.coordinators import coordinator_addresses
 
 log = logging.getLogger(__name__)
 

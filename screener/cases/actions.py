@@ -4,8 +4,9 @@ from flask_babel import gettext as _
 
 from .. import clock
 from ..db import immediate
-from ..referral.queries import cancel_personal_mail, erase_contact, get_case
-from . import queries, transitions
+from .queries import cancel_personal_mail, erase_contact, get_case
+from ..partners import queries
+from . import transitions
 
 
 class CaseRefused(Exception):

@@ -7,13 +7,13 @@ from .. import clock
 from ..db import immediate
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
-from . import queries
-from .cases import (case_row, deadlines_config, format_deadline_in, hash_token, insert_case, new_case_message,
+from ..cases import queries
+from ..cases.create import (case_row, deadlines_config, format_deadline_in, hash_token, insert_case, new_case_message,
                     new_withdraw_token, notify_withdrawn, queue_message)
 from .forms import contact_details
-from .providers import get_provider, get_providers
-from .routing import route
-from .workingtime import DEFAULT_WORKING_HOURS, add_working_days, deadline_days
+from ..cases.providers import get_provider, get_providers
+from ..cases.routing import route
+from ..cases.workingtime import DEFAULT_WORKING_HOURS, add_working_days, deadline_days
 
 
 @dataclass(frozen=True)

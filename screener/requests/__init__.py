@@ -4,7 +4,7 @@
 def init_app(app):
     """Register the blueprint, the providers file (validated at start) and its command."""
     from .. import content
-    from .providers import CONTENT_NAME, load_providers, providers_cli
+    from ..cases.providers import CONTENT_NAME, load_providers, providers_cli
     from .views import bp
 
     app.register_blueprint(bp)

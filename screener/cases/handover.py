@@ -5,12 +5,12 @@ from flask_babel import gettext as _
 
 from .. import clock, crypto
 from ..db import immediate
-from ..referral.cases import create_case, deadlines_config, notify_new_case
-from ..referral.providers import get_provider
-from ..referral.queries import get_case
-from ..referral.workingtime import due_at as compute_due_at
-from . import queries
-from .casework import CaseRefused
+from .create import create_case, deadlines_config, notify_new_case
+from .providers import get_provider
+from .queries import get_case
+from .workingtime import due_at as compute_due_at
+from ..partners import queries
+from .actions import CaseRefused
 
 
 def refer_after(provider_id, user_id):
