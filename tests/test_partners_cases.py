@@ -282,7 +282,7 @@ def test_htmx_gets_the_updated_case_as_a_fragment(app, client, member, db):
 def test_navigation_counts_are_queried_once_per_request_not_per_e_mail_rendered(app, client, member, db,
                                                                                  monkeypatch):
     from partners_helpers import csrf_token
-    from screener.partners import queries
+    from screener.cases import queries
 
     case = insert_case(app, "edpb_preventa", province="antwerpen")
     act(client, case, "opnemen")

@@ -18,7 +18,7 @@ from ..cases.providers import get_provider
 from .submit import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
 from ..cases.workingtime import deadline_days
 
-bp = Blueprint("referral", __name__)
+bp = Blueprint("requests", __name__)
 log = logging.getLogger(__name__)
 DONE_KEY = "referral_done"  # the session remembers the last request so the confirmation survives a reload
 
@@ -109,7 +109,7 @@ def request_form():
             "We konden je aanvraag nu niet bewaren. Er is niets verzonden. Je gegevens staan er nog: "
             "probeer het over een paar minuten opnieuw, of bel de nummers hieronder."))
     session[DONE_KEY] = {"case_id": case["id"], "token": token}
-    target = url_for("referral.done")
+    target = url_for("requests.done")
     if request.headers.get("HX-Request") == "true":
         response = make_response("", 200)
         response.headers["HX-Redirect"] = target
@@ -123,14 +123,14 @@ def done():
     remembered = session.get(DONE_KEY) or {}
     case = queries.get_case(get_db(), remembered.get("case_id")) if remembered.get("case_id") else None
     if case is None:
-        return redirect(url_for("referral.request_form"))
+        return redirect(url_for("requests.request_form"))
     if case["outcome"] == "withdrawn":  # back or reload after withdrawing: never say someone will still call
-        return redirect(url_for("referral.withdraw", token=remembered["token"]))
+        return redirect(url_for("requests.withdraw", token=remembered["token"]))
     provider = get_provider(case["provider_id"]) if case["provider_id"] else None
     return no_store(make_response(render(
         "requests/_done.html", title=_("Je aanvraag is verstuurd"), case=case, provider=provider,
         due=format_deadline(clock.parse(case["due_at"])),
-        withdraw_link=url_for("referral.withdraw", token=remembered["token"]))))
+        withdraw_link=url_for("requests.withdraw", token=remembered["token"]))))
 
 
 @bp.route("/aanmelden/intrekken/<token>", methods=["GET", "POST"])
