@@ -20,7 +20,7 @@ def create_user(app, email=None, role="member", org_id=None, password=PASSWORD):
     secret = pyotp.random_base32()
     with app.app_context():
         if role == "member" and org_id is None:
-            from screener.referral.providers import get_providers
+            from screener.cases.providers import get_providers
 
             org_id = next(p.id for p in get_providers() if p.active)
         user_id = accounts.create_active_user(get_db(), email=email, role=role, org_id=org_id, password=password,
@@ -108,8 +108,8 @@ def insert_case(app, provider_id="edpb_preventa", step=None, *, contact=None, sh
                 screening_id=None, urgent=False, now=None, **fields):
     """A case as the request flow creates it (create_case in one transaction). Returns the row."""
     from screener.db import immediate
-    from screener.referral.cases import create_case
-    from screener.referral.providers import get_provider
+    from screener.cases.create import create_case
+    from screener.cases.providers import get_provider
 
     with app.app_context():
         db = get_db()

@@ -12,10 +12,10 @@ from screener.mail.alerts import alert_stuck
 from screener.mail.backoff import SMTP, UNBUILDABLE, UNEXPECTED, gives_up, retry_delay
 from screener.mail.outbox import enqueue
 from screener.mail.sender import send_due
-from screener.referral.cases import create_case, notify_new_case
+from screener.cases.create import create_case, notify_new_case
 
 from conftest import free_port, make_config, smtp_config
-from test_referral_delivery import readable
+from test_requests_delivery import readable
 
 START = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
 CONTACT = {"name": "Sofie", "phone": "+32470123456", "email": "sofie@voorbeeld.be"}

@@ -282,7 +282,7 @@ def test_htmx_gets_the_updated_case_as_a_fragment(app, client, member, db):
 def test_navigation_counts_are_queried_once_per_request_not_per_e_mail_rendered(app, client, member, db,
                                                                                  monkeypatch):
     from partners_helpers import csrf_token
-    from screener.partners import queries
+    from screener.cases import queries
 
     case = insert_case(app, "edpb_preventa", province="antwerpen")
     act(client, case, "opnemen")
@@ -303,7 +303,7 @@ def test_two_members_claiming_at_once_one_wins(app, db):
     import threading
 
     from screener.db import connect
-    from screener.partners import casework
+    from screener.cases import actions as casework
 
     case = insert_case(app, "edpb_preventa")
     users = [create_user(app, org_id="edpb_preventa") for _ in range(4)]
@@ -334,8 +334,8 @@ def test_two_members_claiming_at_once_one_wins(app, db):
 def test_a_coordinator_assignment_follows_the_configured_deadlines(tmp_path, clock, db):
     from conftest import make_config
     from screener import clock as site_clock, create_app
-    from screener.referral.providers import get_provider
-    from screener.referral.workingtime import due_at
+    from screener.cases.providers import get_provider
+    from screener.cases.workingtime import due_at
 
     days = {"urgent": 1, 1: 3, 2: 5, 3: 3}
     app = create_app(make_config(tmp_path, CLOCK=clock, DEADLINE_WORKING_DAYS=days))

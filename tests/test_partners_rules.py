@@ -4,10 +4,11 @@ from datetime import datetime, time, timedelta, timezone
 import pyotp
 import pytest
 
-from screener.partners import passwords, totp, transitions
+from screener.cases import transitions
+from screener.partners import passwords, totp
 from screener.partners.sessions import session_expired
-from screener.partners.sla import needs_escalation, needs_reminder, reminder_at, working_time_between
-from screener.referral.workingtime import WorkingHours
+from screener.cases.sla import needs_escalation, needs_reminder, reminder_at, working_time_between
+from screener.cases.workingtime import WorkingHours
 
 T0 = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)
 

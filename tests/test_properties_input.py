@@ -9,9 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screener import crypto
-from screener.referral.forms import CHANNELS, LANGUAGES, MOMENTS, NAME_MAX
-from screener.referral.providers import PROVINCES
-from screener.referral.routing import CHOICES
+from screener.requests.forms import CHANNELS, LANGUAGES, MOMENTS, NAME_MAX
+from screener.cases.providers import PROVINCES
+from screener.cases.routing import CHOICES
 
 from conftest import make_config
 
@@ -233,7 +233,7 @@ def test_every_post_route_as_a_signed_in_coordinator(app, client, db, data):
         app._signed_in_case = forms_on(client, pages)
     fields, actions = app._signed_in_case
     rules = [r for r in app.url_map.iter_rules() if "POST" in r.methods
-             and r.endpoint not in ("partners.sign_out", "referral.request_form")]
+             and r.endpoint not in ("partners.sign_out", "requests.request_form")]
     if data.draw(st.booleans(), label="a real form"):
         url = data.draw(st.sampled_from([a for a in actions if "uitloggen" not in a]), label="url")
         sent = []

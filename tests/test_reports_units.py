@@ -81,7 +81,7 @@ def test_waits_count_late_waiting_cases_and_leave_out_the_not_yet_due():
 
 
 def test_a_case_is_overdue_at_its_deadline_as_in_the_partners_navigation():
-    from screener.partners import transitions
+    from screener.cases import transitions
 
     due = datetime(2026, 3, 4, 9, 0, tzinfo=timezone.utc)
     waiting = _case(1, status="claimed", contact_hours=None)  # due 72 hours after 1 March 09:00

@@ -392,7 +392,7 @@ def test_completed_screening_gives_the_request_form_this_browsers_result(client)
 
 def test_results_link_to_the_request_form_the_first_helper_and_show_scores(app, client):
     with app.test_request_context():
-        request_form, first_helper = url_for("referral.request_form"), url_for("firsthelper.index")
+        request_form, first_helper = url_for("requests.request_form"), url_for("firsthelper.index")
     token, _ = begin(client)
     answer_all(client, token, HIGH)
     client.post("/screener/over-jou", data={"csrf_token": token})

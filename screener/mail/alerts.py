@@ -1,9 +1,10 @@
 """Tell the coordinators, once, about e-mail that has not gone out for 24 hours."""
 import logging
 
+from flask import current_app
+
 from .. import clock
 from ..db import immediate
-from ..partners.coordinators import coordinator_addresses
 from . import queries
 from .backoff import STUCK_AFTER
 from .outbox import enqueue
@@ -12,18 +13,35 @@ from .render import render_email
 log = logging.getLogger(__name__)
 
 
+def register_recipients(app, recipients):
+    """Let a feature say who receives alerts: `recipients(db)` returns addresses (the coordinators).
+
+    The mail feature knows no accounts; without a registration alerts go to config COORDINATOR_EMAILS.
+    """
+    app.extensions["mail_alert_recipients"] = recipients
+
+
+def alert_recipients(db):
+    """The addresses that receive alerts."""
+    recipients = current_app.extensions.get("mail_alert_recipients")
+    if recipients is None:
+        return list(current_app.config.get("COORDINATOR_EMAILS") or [])
+    return recipients(db)
+
+
 def alert_stuck(db, now=None):
     """Queue one alert listing messages unsent for 24 hours (no content, no addresses); returns how many.
 
-    The alert goes to the configured COORDINATOR_EMAILS and every active coordinator account. With
-    nobody to tell, the messages stay unalerted, so the alert goes out once someone can receive it.
+    The alert goes to alert_recipients(): the configured COORDINATOR_EMAILS and every active
+    coordinator account. With nobody to tell, the messages stay unalerted, so the alert goes out
+    once someone can receive it.
     """
     now = now or clock.now()
     with immediate(db):
         stuck = queries.stuck_unalerted(db, clock.iso(now - STUCK_AFTER))
         if not stuck:
             return 0
-        recipients = coordinator_addresses(db)
+        recipients = alert_recipients(db)
         if not recipients:
             log.warning("outbox: %d messages unsent for 24 hours, no coordinator address to alert", len(stuck))
             return 0

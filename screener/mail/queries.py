@@ -1,6 +1,10 @@
 """All SQL of the outbox: claiming due messages with a lease, recording the outcome."""
 from ..db import immediate
 
+# An outbox row is pending or sending (waiting), sent, dead (the sender gave up: the health check
+# and the stuck-mail alert report it) or cancelled (never to be sent, on purpose: the worker
+# withdrew or their details were erased; nobody needs to act).
+
 
 def insert_pending(db, *, message_id, kind, case_id, to_addr, to_encrypted, subject, text, html, at):
     """Add one message, due at once, in the caller's open transaction; returns its row id."""
@@ -77,3 +81,19 @@ def message(db, row_id):
 def counts_by_status(db):
     """{status: number of messages}."""
     return dict(db.execute("SELECT status, COUNT(*) FROM outbox GROUP BY status").fetchall())
+
+
+def cancel_personal(db, case_id):
+    """Erase the worker's own address from a case's e-mails; those not sent yet are cancelled."""
+    db.execute(
+        "UPDATE outbox SET to_addr = '', to_encrypted = 0, lease_until = NULL,"
+        " status = CASE WHEN status IN ('pending', 'sending') THEN 'cancelled' ELSE status END"
+        " WHERE case_id = ? AND to_encrypted = 1", [case_id])
+
+
+def backlog(db):
+    """(messages waiting, created_at of the oldest waiting one, messages given up on); cancelled ones are neither."""
+    waiting, oldest = db.execute(
+        "SELECT count(*), min(created_at) FROM outbox WHERE status IN ('pending', 'sending')").fetchone()
+    dead = db.execute("SELECT count(*) FROM outbox WHERE status = 'dead'").fetchone()[0]
+    return waiting, oldest, dead

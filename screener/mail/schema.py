@@ -21,7 +21,7 @@ def create_outbox(db):
             "next_attempt_at": str,
             "attempts": int,
             "last_error": str,  # the SMTP error class/code only, no content
-            "status": str,  # pending | sending | sent | dead
+            "status": str,  # pending | sending | sent | dead | cancelled (see queries.py)
             "lease_until": str,  # a sender claims a row until then
             "sent_at": str,
             "alerted_at": str,  # coordinators told it is stuck (after 24 h)

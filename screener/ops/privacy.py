@@ -3,8 +3,11 @@ import logging
 
 from flask import current_app
 
-from .. import clock
+from .. import audit, clock
+from ..cases import queries as cases
+from ..cases.withdrawal import erase_expired, withdraw
 from ..db import get_db, immediate
+from ..screening import queries as screenings
 from . import queries, retention
 
 log = logging.getLogger(__name__)
@@ -28,15 +31,14 @@ def run_retention(db=None):
         now, config["RETENTION_CONTACT_DAYS"], config["RETENTION_ABANDONED_DAYS"],
         config["RETENTION_AUDIT_DAYS"]).items()}
     with immediate(db):
-        stale = queries.abandoned_with_details(db, limits["abandoned"])
+        stale = screenings.abandoned_with_details(db, limits["abandoned"])
         queries.add_aggregates(db, retention.aggregate(stale))
-        queries.strip_screenings(db, [s["id"] for s in stale])
-        abandoned = queries.mark_abandoned(db, limits["abandoned"])
-        expired = queries.cases_closed_before(db, limits["contact"])
-        queries.erase_contacts(db, expired, clock.iso(now))
-        audit = queries.prune_audit(db, limits["audit"])
+        screenings.strip_screenings(db, [s["id"] for s in stale])
+        abandoned = screenings.mark_stale_abandoned(db, limits["abandoned"])
+        erased = erase_expired(db, limits["contact"], now)
+        pruned = audit.prune(db, limits["audit"])
     counts = {"screenings_reduced": len(stale), "screenings_marked_abandoned": abandoned,
-              "contacts_erased": len(expired), "audit_entries_deleted": audit}
+              "contacts_erased": erased, "audit_entries_deleted": pruned}
     log.info("retention run", extra=counts)
     return counts
 
@@ -44,19 +46,18 @@ def run_retention(db=None):
 def erase_on_request(reference, user_id=None, source="cli", db=None):
     """Erase the contact details of the case with `reference` and of every case linked to it.
 
-    Open cases are closed as withdrawn; an audit entry records who did it. Returns the case ids.
+    The same withdrawal as the worker's own link (open cases are closed as withdrawn), with an audit
+    entry that records who did it. Returns the case ids.
     """
     db = db or get_db()
-    at = clock.iso(clock.now())
+    now = clock.now()
     with immediate(db):
-        case = queries.case_by_reference(db, normalise_reference(reference))
+        case = cases.case_by_reference(db, normalise_reference(reference))
         if case is None:
             raise UnknownReference(reference)
-        ids = queries.linked_cases(db, case["id"])
-        queries.erase_contacts(db, ids, at)
-        queries.close_as_withdrawn(db, ids, at)
-        queries.add_audit(db, at, "erased_on_request", case["id"], user_id,
-                          {"source": source, "cases": ids})
+        ids = withdraw(db, case["id"], now, by=source, user_id=user_id)
+        audit.record(db, action="erased_on_request", now=now, user_id=user_id, case_id=case["id"],
+                     source=source, cases=ids)
     log.info("erased on request", extra={"cases": len(ids), "source": source})
     return ids
 

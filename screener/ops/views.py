@@ -7,6 +7,7 @@ from flask import Blueprint, current_app, jsonify
 from .. import clock
 from ..db import get_db
 from ..extensions import csrf, limiter
+from ..mail.queries import backlog
 from . import health, queries
 
 log = logging.getLogger(__name__)
@@ -22,7 +23,7 @@ def health_check():
     try:
         db = get_db()
         database_ok = queries.database_answers(db)
-        waiting, oldest_text, dead = queries.outbox_backlog(db)
+        waiting, oldest_text, dead = backlog(db)
         oldest = clock.parse(oldest_text)
     except sqlite3.Error as exc:
         log.error("health check: database error", extra={"error": type(exc).__name__})

@@ -4,10 +4,10 @@ from datetime import timedelta
 from flask import current_app
 from flask_babel import gettext as _
 
-from .. import clock, crypto
+from .. import audit, clock, crypto
 from ..db import immediate
-from ..referral.cases import hash_token, new_link_token as new_token
-from ..referral.providers import get_provider
+from ..cases.create import hash_token, new_link_token as new_token
+from ..cases.providers import get_provider
 from . import queries, totp
 from .mailing import absolute_url, send_invitation
 from .passwords import MIN_LENGTH, hash_password, password_problem, verify_password
@@ -43,7 +43,7 @@ def invite(db, *, email, role, org_id, name=None, now, actor_id=None):
             raise AccountError(_("Er bestaat al een account met dit e-mailadres."), 409)
         user_id = queries.insert_user(db, email=email, role=role, org_id=org_id, name=name, now=now)
         link = _new_invitation(db, user_id, email, token, now)
-        queries.audit(db, action="account_invited", now=now, user_id=actor_id, detail_user_id=user_id)
+        audit.record(db, action="account_invited", now=now, user_id=actor_id, detail_user_id=user_id)
     return link
 
 
@@ -55,7 +55,7 @@ def reinvite(db, user_id, *, now, actor_id=None):
         if user is None:
             raise AccountError(_("Dit account bestaat niet."), 404)
         link = _new_invitation(db, user_id, user["email"], token, now)
-        queries.audit(db, action="account_reinvited", now=now, user_id=actor_id, detail_user_id=user_id)
+        audit.record(db, action="account_reinvited", now=now, user_id=actor_id, detail_user_id=user_id)
     return link
 
 
@@ -117,7 +117,7 @@ def accept_invitation(db, token, *, password, password_again, code, now, require
         if step is not None:
             queries.claim_totp_step(db, invitation["user_id"], step)
         queries.end_user_sessions(db, invitation["user_id"], now)
-        queries.audit(db, action="account_activated", now=now, user_id=invitation["user_id"])
+        audit.record(db, action="account_activated", now=now, user_id=invitation["user_id"])
     return {}
 
 
@@ -146,8 +146,8 @@ def set_disabled(db, user_id, *, disabled, actor_id, now):
         queries.set_disabled(db, user_id, now if disabled else None)
         if disabled:
             queries.end_user_sessions(db, user_id, now)
-        queries.audit(db, action="account_disabled" if disabled else "account_enabled", now=now,
-                      user_id=actor_id, detail_user_id=user_id)
+        audit.record(db, action="account_disabled" if disabled else "account_enabled", now=now,
+                     user_id=actor_id, detail_user_id=user_id)
     return user
 
 

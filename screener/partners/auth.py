@@ -9,12 +9,12 @@ from flask import current_app, g, redirect, request, session, url_for
 from flask_login import UserMixin, current_user, login_user, logout_user
 from werkzeug.exceptions import NotFound
 
-from .. import clock
+from .. import audit, clock
 from ..db import get_db, immediate
 from ..extensions import login_manager
 from . import queries
 from .sessions import session_expired
-from ..referral.cases import hash_token, new_link_token as new_token
+from ..cases.create import hash_token, new_link_token as new_token
 
 __all__ = ["current_user", "member_required", "coordinator_required", "start_session", "end_session"]
 
@@ -89,7 +89,7 @@ def start_session(user_row):
     token = new_token()
     with immediate(db):
         queries.insert_session(db, token_hash=hash_token(token), user_id=user_row["id"], now=now)
-        queries.audit(db, action="signed_in", now=now, user_id=user_row["id"])
+        audit.record(db, action="signed_in", now=now, user_id=user_row["id"])
     row = queries.session_with_user(db, hash_token(token))
     user = PartnerUser(row, token, row["session_id"])
     login_user(user)
@@ -104,7 +104,7 @@ def end_session():
         now = clock.now()
         with immediate(db):
             queries.end_session(db, current_user.session_id, now)
-            queries.audit(db, action="signed_out", now=now, user_id=current_user.id)
+            audit.record(db, action="signed_out", now=now, user_id=current_user.id)
     logout_user()
     session.clear()
 

@@ -3,9 +3,10 @@ from flask import Blueprint, g
 from flask_babel import gettext as _
 
 from .. import clock
+from ..cases import queries
 from ..db import get_db
 from ..web import no_store
-from . import display, queries
+from . import display
 from .auth import current_user
 
 bp = Blueprint("partners", __name__, url_prefix="/partners")
@@ -44,7 +45,7 @@ def csrf_ok():
 
 def providers_by_id():
     """Every configured provider by id."""
-    from ..referral.providers import get_providers
+    from ..cases.providers import get_providers
 
     return {p.id: p for p in get_providers()}
 

@@ -21,7 +21,7 @@ def users_cli():
 @with_appcontext
 def add_command(email, role, org_id, name):
     """Create an account and print its single-use invitation link (also e-mailed)."""
-    from ..referral.providers import get_provider
+    from ..cases.providers import get_provider
 
     if role == "member" and (not org_id or get_provider(org_id) is None):
         raise click.UsageError("--org must be a provider id from providers.yml for a member")

@@ -1,6 +1,6 @@
 """Who the coordinators are for alerts: the configured addresses and every active coordinator account.
 
-Kept apart from the views so that the mail feature (stuck-outbox alerts) can import it without a cycle.
+Registered with the mail feature (mail.alerts.register_recipients), which knows no accounts.
 """
 from flask import current_app
 

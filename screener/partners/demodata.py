@@ -17,7 +17,7 @@ def member_email(provider_id):
 
 def seed(app, db):
     """Create the demo accounts (once) and print their credentials."""
-    from ..referral.providers import get_providers
+    from ..cases.providers import get_providers
 
     now = clock.now()
     wanted = [(COORDINATOR_EMAIL, "coordinator", None)]

@@ -6,7 +6,7 @@ from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
 
 from .. import clock
 from ..mail.addresses import AddressError, normalized_address
-from ..referral.forms import MOMENT_LABELS, normalise_phone  # noqa: F401 (the templates read labels.MOMENT_LABELS)
+from ..requests.forms import MOMENT_LABELS, normalise_phone  # noqa: F401 (the templates read labels.MOMENT_LABELS)
 
 STATUS_LABELS = {"new": _l("Nieuw"), "claimed": _l("Opgenomen"), "contacted": _l("Contact gehad"),
                  "overdue": _l("Te laat"), "closed": _l("Afgesloten"), "open": _l("Alle open")}

@@ -1,4 +1,4 @@
-"""Schema of the partners feature: accounts, invitations, sessions and the audit log."""
+"""Schema of the partners feature: accounts, invitations and sessions (the audit log is screener/audit.py's)."""
 from sqlite_utils import Migrations
 
 migrations = Migrations("partners")
@@ -59,18 +59,3 @@ def create_accounts(db):
     )
     db["user_sessions"].create_index(["token_hash"], unique=True)
     db["user_sessions"].create_index(["user_id"])
-
-    # Who did or saw what, when. Never contact details.
-    db["audit_log"].create(
-        {
-            "id": int,
-            "at": str,
-            "user_id": int,  # null for the system (SLA clock) or a failed sign-in
-            "action": str,  # case_viewed, claimed, attempt, first_contact, referred, closed, assigned, signed_in ...
-            "case_id": int,
-            "detail": str,  # JSON
-        },
-        pk="id",
-        not_null={"at", "action"},
-    )
-    db["audit_log"].create_index(["case_id", "at"])

@@ -5,19 +5,19 @@ Sign-in lives in signin_views.py and the accounts page in account_views.py; all 
 from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
 
-from .. import clock, crypto
+from .. import audit, clock, crypto
+from ..cases import actions as casework, queries, transitions
+from ..cases.handover import assign_case, refer_after
+from ..cases.queries import get_case
 from ..db import get_db
 from ..errors import abort_with
-from ..referral import queries as referral_queries
-from ..referral.queries import get_case
 from ..screening.queries import current_screening
 from ..web import render, wants_fragment
-from . import account_views, casework, display, queries, signin_views, transitions  # noqa: F401  (their routes)
+from . import account_views, display, signin_views  # noqa: F401  (their routes)
 from .auth import coordinator_required, current_user, member_required
 from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
 from .forms import AssignForm, AttemptForm, CloseForm, ReferForm
 from .moments import first_contact_moment
-from .referrals import assign_case, refer_after
 
 __all__ = ["bp"]
 
@@ -92,7 +92,7 @@ def _render_case(case, now, status=200, error=None, forms=None, moment=""):
 
 def _chain(db, case):
     """Every case linked to this one by referral (ancestors and descendants), oldest first."""
-    return sorted(referral_queries.case_chain(db, case["id"]), key=lambda c: (c["created_at"], c["id"]))
+    return sorted(queries.case_chain(db, case["id"]), key=lambda c: (c["created_at"], c["id"]))
 
 
 @bp.post("/dossier/<token>/<action>")
@@ -193,4 +193,4 @@ def case_audit(token):
     """Who saw or changed this case, and when."""
     case = _case_or_404(token)
     return render("partners/_audit.html", title=_("Logboek %(reference)s", reference=case["reference"]),
-                  case=case, entries=queries.audit_for_case(get_db(), case["id"]))
+                  case=case, entries=audit.for_case(get_db(), case["id"]))

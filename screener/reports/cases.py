@@ -5,7 +5,7 @@ A request is a case without parent; a referral adds a child case for the next st
 """
 from datetime import datetime
 
-from ..partners import transitions
+from ..cases import transitions
 from .periods import utc_iso
 
 

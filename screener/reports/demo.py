@@ -27,7 +27,7 @@ CAMPAIGNS = [  # (days before today, label, strength)
 ]
 PAGES = [  # (endpoint, weight): the pages a visitor opens, as route patterns
     ("core.home", 30), ("screening.intro", 22), ("screening.question", 45), ("screening.profile", 6),
-    ("screening.result", 9), ("firsthelper.index", 9), ("firsthelper.node", 10), ("referral.request_form", 3),
+    ("screening.result", 9), ("firsthelper.index", 9), ("firsthelper.node", 10), ("requests.request_form", 3),
     ("core.privacy", 2),
 ]
 SECTORS = [("hospital", 30), ("elderly_care", 22), ("home_care", 10), ("disability_care", 8), ("mental_health", 8),
@@ -172,7 +172,7 @@ def _seed_screenings(db, rng, first, daily, now, items):
 
 
 def _providers(app):
-    from ..referral.providers import get_providers
+    from ..cases.providers import get_providers
 
     try:
         return [p for p in get_providers() if p.active]

@@ -53,7 +53,7 @@ def _firsthelper_nodes():
 
 
 def _providers():
-    from ..referral.providers import get_providers
+    from ..cases.providers import get_providers
 
     return get_providers()
 
@@ -61,7 +61,7 @@ def _providers():
 def _form_page():
     """The route of the request form, whose page views count as 'request form opened'."""
     try:
-        return url_for("referral.request_form")
+        return url_for("requests.request_form")
     except Exception:  # the request feature is not there: nothing to count
         return None
 

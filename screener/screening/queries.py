@@ -98,6 +98,38 @@ def abandon_screening(db, screening_id, at):
 def abandon_stale(db, cutoff):
     """Mark runs in progress untouched since before `cutoff` (ISO text) abandoned; return how many."""
     with immediate(db):
-        cursor = db.execute("UPDATE screenings SET status = 'abandoned'"
-                            " WHERE status = 'in_progress' AND updated_at < :cutoff", {"cutoff": cutoff})
-        return cursor.rowcount
+        return mark_stale_abandoned(db, cutoff)
+
+
+def mark_stale_abandoned(db, cutoff):
+    """abandon_stale inside the caller's transaction (the retention run)."""
+    return db.execute("UPDATE screenings SET status = 'abandoned'"
+                      " WHERE status = 'in_progress' AND updated_at < :cutoff", {"cutoff": cutoff}).rowcount
+
+
+# --- retention (ops/privacy.py runs these in one transaction) ---------------------------------
+
+_ABANDONED = "status IN ('in_progress', 'abandoned') AND updated_at < :cutoff"
+_HAS_DETAILS = ("(answers != '{}' OR phq_anxiety IS NOT NULL OR phq_depression IS NOT NULL OR phq4 IS NOT NULL"
+                " OR who5 IS NOT NULL OR gender IS NOT NULL OR sector IS NOT NULL OR province IS NOT NULL"
+                " OR crisis != 0)")
+
+
+def abandoned_with_details(db, cutoff):
+    """Abandoned (or never finished) screenings last touched before `cutoff` that still hold details."""
+    rows = db.execute(
+        f"SELECT id, started_at, current_item, band, gender, sector, province, language, crisis"
+        f" FROM screenings WHERE {_ABANDONED} AND {_HAS_DETAILS} ORDER BY id", {"cutoff": cutoff})
+    columns = [c[0] for c in rows.description]
+    return [dict(zip(columns, r)) for r in rows.fetchall()]
+
+
+def strip_screenings(db, ids):
+    """Keep each row (so counts per day, status and drop-out item stay), drop answers and optional fields."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        db.execute(
+            "UPDATE screenings SET status = 'abandoned', answers = '{}', phq_anxiety = NULL,"
+            " phq_depression = NULL, phq4 = NULL, who5 = NULL, gender = NULL, sector = NULL,"
+            f" province = NULL, crisis = 0 WHERE id IN ({marks})", chunk)

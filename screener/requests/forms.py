@@ -7,8 +7,8 @@ from flask_babel import lazy_gettext as _l
 
 from ..mail.addresses import AddressError, normalized_address
 from .postcodes import province_for_postcode
-from .providers import PROVINCES
-from .routing import CHOICES
+from ..cases.providers import PROVINCES
+from ..cases.routing import CHOICES
 
 # When a worker prefers to be called; the labels read in a sentence ("bellen, weekdag avond").
 MOMENT_LABELS = {"weekday_morning": _l("weekdag voormiddag"), "weekday_afternoon": _l("weekdag namiddag"),

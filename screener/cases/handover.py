@@ -3,14 +3,13 @@ import json
 
 from flask_babel import gettext as _
 
-from .. import clock, crypto
+from .. import audit, clock, crypto
 from ..db import immediate
-from ..referral.cases import create_case, deadlines_config, notify_new_case
-from ..referral.providers import get_provider
-from ..referral.queries import get_case
-from ..referral.workingtime import due_at as compute_due_at
 from . import queries
-from .casework import CaseRefused
+from .actions import CaseRefused
+from .create import create_case, deadlines_config, notify_new_case
+from .providers import get_provider
+from .workingtime import due_at as compute_due_at
 
 
 def refer_after(provider_id, user_id):
@@ -45,12 +44,12 @@ def assign_case(db, case_id, provider_id, *, user_id, now):
     """Route an unrouted case to a provider: its deadline follows that team's hours; the team is told."""
     provider = get_provider(provider_id)
     with immediate(db):
-        case = get_case(db, case_id)
+        case = queries.get_case(db, case_id)
         due = compute_due_at(clock.parse(case["created_at"]), urgent=bool(case["urgent"]), step=provider.step,
                              provider=provider, deadlines=deadlines_config())
         if not queries.set_provider(db, case_id, provider.id, provider.step, clock.iso(due)):
             raise CaseRefused(_("Dit dossier heeft al een organisatie of is afgesloten."))
         queries.add_event(db, case_id=case_id, kind="assigned", now=now, user_id=user_id, provider_id=provider.id,
                           step=provider.step)
-        queries.audit(db, action="assigned", now=now, user_id=user_id, case_id=case_id, provider_id=provider.id)
-        notify_new_case(db, get_case(db, case_id), now)
+        audit.record(db, action="assigned", now=now, user_id=user_id, case_id=case_id, provider_id=provider.id)
+        notify_new_case(db, queries.get_case(db, case_id), now)

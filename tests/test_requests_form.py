@@ -300,7 +300,7 @@ def test_tampered_withdrawal_link_does_nothing(client, db):
 def refer_on(app, parent, closing_sql=None, **fields):
     """A step-3 case referred on from `parent`, written as the partner feature does (one transaction)."""
     from screener.db import get_db, immediate
-    from screener.referral.cases import create_case
+    from screener.cases.create import create_case
 
     with app.app_context():
         database = get_db()

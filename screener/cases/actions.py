@@ -2,10 +2,9 @@
 from flask import current_app
 from flask_babel import gettext as _
 
-from .. import clock
+from .. import audit, clock
 from ..db import immediate
-from ..referral.queries import cancel_personal_mail, erase_contact, get_case
-from . import queries, transitions
+from . import queries, transitions, withdrawal
 
 
 class CaseRefused(Exception):
@@ -41,7 +40,7 @@ def act(db, case_id, action, *, user_id, now, outcome=None, detail=None, after=N
     """
     now_iso = clock.iso(now)
     with immediate(db):
-        case = get_case(db, case_id)
+        case = queries.get_case(db, case_id)
         code = transitions.refusal(
             action, case, outcome=outcome,
             unreached_attempts=queries.unreached_attempts(db, case_id),
@@ -49,13 +48,15 @@ def act(db, case_id, action, *, user_id, now, outcome=None, detail=None, after=N
             target_provider=(detail or {}).get("provider_id"))
         if code:
             raise CaseRefused(refusal_message(code))
-        updates = transitions.changes(action, case, now_iso=now_iso, user_id=user_id, outcome=outcome,
-                                      contact_iso=clock.iso(contact_at) if contact_at else None)
-        if updates and not queries.update_case(db, case_id, case["status"], updates):
-            raise CaseRefused(refusal_message("conflict"))
-        if transitions.erases_contact(action, outcome):
-            erase_contact(db, case_id, now_iso)
-            cancel_personal_mail(db, case_id)
+        withdrawn = transitions.erases_contact(action, outcome)
+        if withdrawn:
+            # The same withdrawal as the worker's own link; it closes the case and writes its history.
+            withdrawal.withdraw(db, case_id, now, by="team", user_id=user_id)
+        else:
+            updates = transitions.changes(action, case, now_iso=now_iso, user_id=user_id, outcome=outcome,
+                                          contact_iso=clock.iso(contact_at) if contact_at else None)
+            if updates and not queries.update_case(db, case_id, case["status"], updates):
+                raise CaseRefused(refusal_message("conflict"))
         event_detail = dict(detail or {})
         if contact_at and clock.iso(contact_at) != now_iso:
             event_detail["contact_at"] = clock.iso(contact_at)
@@ -64,12 +65,13 @@ def act(db, case_id, action, *, user_id, now, outcome=None, detail=None, after=N
         if after is not None:
             event_detail.update(after(db, case, now) or {})
         kind = {"claim": "claimed", "close": "closed", "refer": "referred"}.get(action, action)
-        queries.add_event(db, case_id=case_id, kind=kind, now=now, user_id=user_id, **event_detail)
-        queries.audit(db, action=kind, now=now, user_id=user_id, case_id=case_id, **event_detail)
-    return get_case(db, case_id)
+        if not withdrawn:
+            queries.add_event(db, case_id=case_id, kind=kind, now=now, user_id=user_id, **event_detail)
+        audit.record(db, action=kind, now=now, user_id=user_id, case_id=case_id, **event_detail)
+    return queries.get_case(db, case_id)
 
 
 def record_view(db, case_id, *, user_id, now):
     """Every opening of a case is audited."""
     with immediate(db):
-        queries.audit(db, action="case_viewed", now=now, user_id=user_id, case_id=case_id)
+        audit.record(db, action="case_viewed", now=now, user_id=user_id, case_id=case_id)

@@ -6,9 +6,9 @@ import pytest
 
 from screener import create_app
 from screener.content import ContentError, ContentErrors
-from screener.referral.providers import PROVINCES, Provider, get_provider, get_providers, parse_providers
-from screener.referral.routing import route
-from screener.referral.workingtime import WorkingHours, add_working_days, due_at
+from screener.cases.providers import PROVINCES, Provider, get_provider, get_providers, parse_providers
+from screener.cases.routing import route
+from screener.cases.workingtime import WorkingHours, add_working_days, due_at
 
 from conftest import make_config
 
@@ -204,7 +204,7 @@ def test_due_at_uses_short_deadline_for_urgent_and_provider_override():
 
 from hypothesis import given, settings, strategies as st  # noqa: E402
 
-from screener.referral.workingtime import is_working_day  # noqa: E402
+from screener.cases.workingtime import is_working_day  # noqa: E402
 
 moments = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2028, 12, 31),
                        timezones=st.just(timezone.utc))

@@ -1,6 +1,7 @@
-"""Schema of contact requests (cases) and their history."""
+"""Schema of cases and their history (case_events)."""
 from sqlite_utils import Migrations
 
+# The set keeps the name it shipped with: databases record each applied step as (set name, step name).
 migrations = Migrations("referral")
 
 

@@ -4,7 +4,7 @@ import re
 
 from screener import create_app
 from screener.db import connect
-from screener.referral.providers import get_providers
+from screener.cases.providers import get_providers
 
 from conftest import make_config
 

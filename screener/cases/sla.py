@@ -2,7 +2,7 @@
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from ..referral.workingtime import DEFAULT_WORKING_HOURS, belgian_holiday, is_working_day
+from .workingtime import DEFAULT_WORKING_HOURS, belgian_holiday, is_working_day
 
 
 def _working_spans(start, end, working_hours, holidays_fn):

@@ -1,12 +1,15 @@
 """The SLA clock job in `flask worker`: one reminder, one escalation per case, through the outbox."""
 import logging
 
-from .. import clock
+from .. import audit, clock
 from ..db import get_db, immediate
-from ..referral.providers import get_provider
-from ..referral.workingtime import DEFAULT_WORKING_HOURS
-from . import mailing, queries, sla
-from .coordinators import coordinator_addresses
+from ..mail.alerts import alert_recipients
+from ..mail.outbox import enqueue
+from ..mail.render import render_email
+from . import queries, sla
+from .create import case_link
+from .providers import get_provider
+from .workingtime import DEFAULT_WORKING_HOURS
 
 log = logging.getLogger(__name__)
 
@@ -38,10 +41,26 @@ def _once(db, case, kind, now, now_iso, provider):
         if not mark(db, case["id"], now_iso):
             return 0
         if kind == "reminder":
-            mailing.send_reminder(db, case=case, provider=provider, now=now)
+            send_reminder(db, case=case, provider=provider, now=now)
         else:
-            recipients = coordinator_addresses(db)
-            mailing.send_escalation(db, case=case, provider=provider, recipients=recipients, now=now)
+            send_escalation(db, case=case, provider=provider, recipients=alert_recipients(db), now=now)
         queries.add_event(db, case_id=case["id"], kind=kind, now=now)
-        queries.audit(db, action=kind, now=now, case_id=case["id"])
+        audit.record(db, action=kind, now=now, case_id=case["id"])
     return 1
+
+
+def send_reminder(db, *, case, provider, now):
+    """Halfway to the deadline and still unclaimed: one reminder to the team."""
+    language = provider.language if provider else "nl"
+    subject, text, html = render_email("partners_reminder", language=language, reference=case["reference"],
+                                       due_at=case["due_at"], link=case_link(case))
+    for to in (provider.team_emails if provider else ()):
+        enqueue(db, kind="reminder", to=to, subject=subject, text=text, html=html, case_id=case["id"], now=now)
+
+
+def send_escalation(db, *, case, provider, recipients, now):
+    """The deadline passed without first contact: one alert to the coordinators."""
+    subject, text, html = render_email("partners_escalation", reference=case["reference"], due_at=case["due_at"],
+                                       provider=provider.name if provider else None, link=case_link(case))
+    for to in recipients:
+        enqueue(db, kind="escalation", to=to, subject=subject, text=text, html=html, case_id=case["id"], now=now)

@@ -101,7 +101,8 @@ def insert_case(db, row, user_id=None, detail=None):
     """Insert a case_row() and its `created` event inside the caller's transaction; returns the case."""
     case_id = queries.insert_case(db, row)
     event = {"choice": row["choice"], "provider_id": row["provider_id"], "step": row["step"], "urgent": bool(row["urgent"])}
-    queries.insert_event(db, case_id, "created", row["created_at"], {**event, **(detail or {})}, user_id)
+    queries.add_event(db, case_id=case_id, kind="created", now=clock.parse(row["created_at"]), user_id=user_id,
+                      **{**event, **(detail or {})})
     return queries.get_case(db, case_id)
 
 

@@ -11,14 +11,14 @@ from ..db import get_db
 from ..errors import abort_with, render_error
 from ..extensions import csrf, limiter
 from ..web import csrf_token_valid, no_store, render
-from . import queries
-from .cases import deadlines_config, format_deadline
+from ..cases import queries
+from ..cases.create import deadlines_config, format_deadline
 from .forms import MOMENT_LABELS, read_form, validate
-from .providers import get_provider
-from .requests import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
-from .workingtime import deadline_days
+from ..cases.providers import get_provider
+from .submit import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
+from ..cases.workingtime import deadline_days
 
-bp = Blueprint("referral", __name__)
+bp = Blueprint("requests", __name__)
 log = logging.getLogger(__name__)
 DONE_KEY = "referral_done"  # the session remembers the last request so the confirmation survives a reload
 
@@ -38,7 +38,7 @@ def _province_options():
 def _show_form(form, screening, status=200, notice=None):
     """The form with every entered value and the problems next to their fields."""
     return no_store(make_response(render(
-        "referral/_form.html", status=status, title=_("Vraag om gebeld te worden"), form=form, screening=screening,
+        "requests/_form.html", status=status, title=_("Vraag om gebeld te worden"), form=form, screening=screening,
         urgent=is_urgent(screening), urgent_days=deadline_days(urgent=True, step=None, deadlines=deadlines_config()),
         employers=employer_services(), provinces=_province_options(),
         moments=MOMENT_LABELS, notice=notice)))
@@ -48,7 +48,7 @@ def _show_review(form, screening, status=200, notice=None):
     """The check before sending: who will contact the worker, by when, and the consent."""
     chosen = plan(get_db(), form, screening, clock.now())
     return no_store(make_response(render(
-        "referral/_review.html", status=status, title=_("Kijk na en verstuur"), form=form, screening=screening,
+        "requests/_review.html", status=status, title=_("Kijk na en verstuur"), form=form, screening=screening,
         plan=chosen, due=format_deadline(chosen.due), provinces=dict(_province_options()), moments=MOMENT_LABELS,
         retention_days=current_app.config.get("CONTACT_RETENTION_DAYS", 90), notice=notice)))
 
@@ -109,7 +109,7 @@ def request_form():
             "We konden je aanvraag nu niet bewaren. Er is niets verzonden. Je gegevens staan er nog: "
             "probeer het over een paar minuten opnieuw, of bel de nummers hieronder."))
     session[DONE_KEY] = {"case_id": case["id"], "token": token}
-    target = url_for("referral.done")
+    target = url_for("requests.done")
     if request.headers.get("HX-Request") == "true":
         response = make_response("", 200)
         response.headers["HX-Redirect"] = target
@@ -123,14 +123,14 @@ def done():
     remembered = session.get(DONE_KEY) or {}
     case = queries.get_case(get_db(), remembered.get("case_id")) if remembered.get("case_id") else None
     if case is None:
-        return redirect(url_for("referral.request_form"))
+        return redirect(url_for("requests.request_form"))
     if case["outcome"] == "withdrawn":  # back or reload after withdrawing: never say someone will still call
-        return redirect(url_for("referral.withdraw", token=remembered["token"]))
+        return redirect(url_for("requests.withdraw", token=remembered["token"]))
     provider = get_provider(case["provider_id"]) if case["provider_id"] else None
     return no_store(make_response(render(
-        "referral/_done.html", title=_("Je aanvraag is verstuurd"), case=case, provider=provider,
+        "requests/_done.html", title=_("Je aanvraag is verstuurd"), case=case, provider=provider,
         due=format_deadline(clock.parse(case["due_at"])),
-        withdraw_link=url_for("referral.withdraw", token=remembered["token"]))))
+        withdraw_link=url_for("requests.withdraw", token=remembered["token"]))))
 
 
 @bp.route("/aanmelden/intrekken/<token>", methods=["GET", "POST"])
@@ -144,10 +144,10 @@ def withdraw(token):
         abort_with(404, _("Deze link klopt niet. Kijk of je de volledige link uit je bevestiging gebruikt."))
     if request.method == "POST":
         if not csrf_token_valid():
-            return no_store(make_response(render("referral/_withdraw.html", status=400, title=_("Aanvraag intrekken"),
+            return no_store(make_response(render("requests/_withdraw.html", status=400, title=_("Aanvraag intrekken"),
                                                  case=case, token=token, withdrawn=False,
                                                  notice=_("Je formulier was verlopen. Probeer opnieuw."))))
         case = withdraw_request(db, token, clock.now())
     withdrawn = case["outcome"] == "withdrawn" or case["contact_erased_at"] is not None
-    return no_store(make_response(render("referral/_withdraw.html", title=_("Aanvraag intrekken"), case=case,
+    return no_store(make_response(render("requests/_withdraw.html", title=_("Aanvraag intrekken"), case=case,
                                          token=token, withdrawn=withdrawn, notice=None)))

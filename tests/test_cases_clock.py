@@ -7,7 +7,7 @@ import pytest
 from conftest import make_config, smtp_config
 from partners_helpers import create_user, insert_case
 from screener import create_app
-from screener.partners import clockjob
+from screener.cases import clockjob
 from screener.worker import run_due_jobs
 
 

@@ -1,19 +1,19 @@
-"""A worker's request, from preview to case: routing, deadline, one transaction, withdrawal."""
+"""A worker's request, from preview to case: routing, deadline, one transaction; withdrawal through the link."""
 from dataclasses import dataclass
 
 from flask import current_app, url_for
 
-from .. import clock
+from ..cases import queries, withdrawal
+from ..cases.create import (case_row, deadlines_config, format_deadline_in, insert_case, new_case_message,
+                            new_withdraw_token, queue_message)
+from ..cases.providers import get_provider, get_providers
+from ..cases.routing import route
+from ..cases.withdrawal import case_for_token
+from ..cases.workingtime import DEFAULT_WORKING_HOURS, add_working_days, deadline_days
 from ..db import immediate
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
-from . import queries
-from .cases import (case_row, deadlines_config, format_deadline_in, hash_token, insert_case, new_case_message,
-                    new_withdraw_token, notify_withdrawn, queue_message)
 from .forms import contact_details
-from .providers import get_provider, get_providers
-from .routing import route
-from .workingtime import DEFAULT_WORKING_HOURS, add_working_days, deadline_days
 
 
 @dataclass(frozen=True)
@@ -83,7 +83,7 @@ def submit(db, form, screening, now):
 
 def withdraw_url(token):
     """The worker's secret withdrawal link (absolute, for the e-mail)."""
-    return current_app.config["BASE_URL"].rstrip("/") + url_for("referral.withdraw", token=token)
+    return current_app.config["BASE_URL"].rstrip("/") + url_for("requests.withdraw", token=token)
 
 
 def _confirmation(case, chosen, form, token):
@@ -95,32 +95,12 @@ def _confirmation(case, chosen, form, token):
     return {"subject": subject, "text": text, "html": html}
 
 
-def case_for_token(db, token):
-    """The case behind a withdrawal token, or None for an unknown or tampered token."""
-    if not token or len(token) > 100:
-        return None
-    return queries.case_by_withdraw_hash(db, hash_token(token))
-
-
 def withdraw(db, token, now):
-    """Close the open cases of this request as withdrawn, erase contact details everywhere, tell the team.
-
-    Returns the case, or None for an unknown token. A second withdrawal changes nothing.
-    """
-    at = clock.iso(now)
+    """The worker's secret link: withdraw the whole request (cases.withdrawal). Returns the case, or None for an
+    unknown token. A second withdrawal changes nothing."""
     with immediate(db):
         case = case_for_token(db, token)
         if case is None:
             return None
-        for member in queries.case_chain(db, case["id"]):
-            if member["contact_erased_at"] and member["status"] == "closed":
-                continue
-            was_open = member["status"] != "closed"
-            if was_open:
-                queries.mark_withdrawn(db, member["id"], at)
-            queries.erase_contact(db, member["id"], at)
-            queries.cancel_personal_mail(db, member["id"])
-            queries.insert_event(db, member["id"], "withdrawn", at, {"by": "worker"})
-            if was_open:
-                notify_withdrawn(db, member, now)
+        withdrawal.withdraw(db, case["id"], now, by="worker")
     return queries.get_case(db, case["id"])

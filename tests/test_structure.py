@@ -1,0 +1,166 @@
+"""The layout keeps its promises: each table is written only by its owner's queries module, SQL lives in
+queries modules, and the lower packages do not import the higher ones.
+
+The owner of a table is the package whose schema module creates it (a module with a sqlite-utils
+`Migrations` set); its writes belong in that package's queries.py (or in the schema module itself,
+for a one-module feature such as screener/audit.py).
+"""
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PACKAGE = ROOT / "screener"
+
+CREATES = re.compile(r"""db\[["'](\w+)["']\]\.create\(|CREATE TABLE (?:IF NOT EXISTS )?["']?(\w+)""")
+SQL_WRITE = re.compile(r"""\b(?:INSERT(?:\s+OR\s+\w+)?\s+INTO|REPLACE\s+INTO|DELETE\s+FROM)\s+["']?(\w+)|\bUPDATE\s+["']?(\w+)["']?\s+SET\b""")
+UTILS_WRITE = re.compile(r"""\[["'](\w+)["']\]\.(?:insert|insert_all|upsert|upsert_all|update|delete|delete_where)\(""")
+# Reaching the database: statements, queries and sqlite-utils table access.
+DATABASE_ACCESS = re.compile(r"""\.(?:execute|executemany|executescript|query)\(|\bdb\[["']\w+["']\]|\.table\(["']""")
+
+# Modules below the features that must talk to SQLite directly, and why.
+INFRASTRUCTURE = {
+    "screener/db.py": "opens connections: pragmas and transactions",
+    "screener/crypto.py": "key rotation re-encrypts the columns every feature registers",
+    "screener/ops/backup.py": "backup and restore through SQLite's backup API",
+}
+# Known offences that a later step of issue 12 removes (demo data: each feature seeds its own tables).
+# An entry that is no longer needed fails the test, so the list only shrinks.
+KNOWN = {
+    ("screener/demo.py", "SQL"),
+    ("screener/reports/demo.py", "screenings"), ("screener/reports/demo.py", "cases"),
+    ("screener/reports/demo.py", "case_events"), ("screener/reports/demo.py", "visits"),
+    ("screener/reports/demo.py", "page_views"), ("screener/reports/demo.py", "annotations"),
+    ("screener/reports/demo.py", "SQL"),
+}
+
+
+def sources():
+    """{path relative to the project: source text} of every module of the application."""
+    return {str(p.relative_to(ROOT)): p.read_text(encoding="utf-8") for p in sorted(PACKAGE.rglob("*.py"))}
+
+
+def is_schema(text):
+    return "Migrations(" in text
+
+
+def owners(files):
+    """{table: the modules allowed to write it}: the owner's queries.py and its schema module."""
+    found = {}
+    for path, text in files.items():
+        if not is_schema(text):
+            continue
+        # A feature package's schema.py: its queries.py writes; a one-module feature writes itself.
+        allowed = {path, str(Path(path).with_name("queries.py"))} if Path(path).name == "schema.py" else {path}
+        for match in CREATES.finditer(text):
+            found.setdefault(match.group(1) or match.group(2), set()).update(allowed)
+    return found
+
+
+def writes(text):
+    """The tables a module's source writes to (SQL statements and sqlite-utils calls)."""
+    tables = {a or b for a, b in SQL_WRITE.findall(text)}
+    return tables | set(UTILS_WRITE.findall(text))
+
+
+def offences(files):
+    """(module, table) for every write outside the table's owner, and (module, 'SQL') for database
+    access outside a queries or schema module."""
+    table_owners = owners(files)
+    found = set()
+    for path, text in files.items():
+        for table in writes(text):
+            if path not in table_owners.get(table, ()):
+                found.add((path, table))
+        queries_or_schema = Path(path).name == "queries.py" or is_schema(text)
+        if not queries_or_schema and path not in INFRASTRUCTURE and DATABASE_ACCESS.search(text):
+            found.add((path, "SQL"))
+    return found
+
+
+def test_every_table_has_one_owner():
+    table_owners = owners(sources())
+    for table in ("cases", "case_events", "audit_log", "outbox", "screenings"):
+        assert table in table_owners, table
+    assert table_owners["cases"] == {"screener/cases/schema.py", "screener/cases/queries.py"}
+    assert table_owners["case_events"] == table_owners["cases"]
+    assert table_owners["audit_log"] == {"screener/audit.py"}
+    assert table_owners["outbox"] == {"screener/mail/schema.py", "screener/mail/queries.py"}
+
+
+def test_tables_are_written_only_by_their_owner_and_sql_lives_in_queries_modules():
+    found = offences(sources())
+    unexpected = sorted(found - KNOWN)
+    assert unexpected == [], "written or queried outside the owner's queries module:\n" + "\n".join(
+        f"  {path}: {table}" for path, table in unexpected)
+    assert sorted(KNOWN - found) == [], "no longer needed in KNOWN: remove these entries"
+
+
+def test_the_check_names_offenders():
+    files = {
+        "screener/cases/schema.py": 'migrations = Migrations("referral")\ndb["cases"].create({})',
+        "screener/cases/queries.py": 'db.execute("UPDATE cases SET status = ?", [s])',
+        "screener/mail/schema.py": 'migrations = Migrations("mail")\ndb["outbox"].create({})',
+        "screener/ops/queries.py": 'db.execute("UPDATE outbox SET status = \'dead\'")\ndb["cases"].update(1, {})',
+        "screener/partners/views.py": 'get_db().execute("SELECT * FROM cases")',
+    }
+    assert offences(files) == {("screener/ops/queries.py", "outbox"), ("screener/ops/queries.py", "cases"),
+                               ("screener/partners/views.py", "SQL")}
+
+
+# --- which package may import which ---------------------------------------------------------------
+
+FEATURES = {"cases", "requests", "partners", "staff", "mail", "ops", "reports", "screening", "firsthelper", "visits"}
+MAY_IMPORT = {  # the features each of these may use; everything else in screener/ is below them
+    "mail": set(),
+    "cases": {"mail"},
+    "requests": {"cases", "mail", "screening"},
+}
+
+
+def imported_features(path):
+    """The features of screener/ that a module imports."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = path.relative_to(ROOT).parent.parts
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - node.level + 1]
+                parts = list(base) + (node.module.split(".") if node.module else [])
+                names = [parts] if node.module else [parts + [alias.name] for alias in node.names]
+            elif (node.module or "").startswith("screener"):
+                names = [node.module.split(".")]
+            else:
+                continue
+            found.update(n[1] for n in names if len(n) > 1 and n[0] == "screener" and n[1] in FEATURES)
+        elif isinstance(node, ast.Import):
+            found.update(a.name.split(".")[1] for a in node.names
+                         if a.name.startswith("screener.") and a.name.split(".")[1] in FEATURES)
+    return found
+
+
+def test_lower_packages_do_not_import_higher_ones():
+    wrong = []
+    for feature, allowed in MAY_IMPORT.items():
+        for path in sorted((PACKAGE / feature).rglob("*.py")):
+            extra = imported_features(path) - allowed - {feature}
+            if extra:
+                wrong.append(f"{path.relative_to(ROOT)} imports {', '.join(sorted(extra))}")
+    assert wrong == []
+
+
+# --- migrations keep their recorded names ---------------------------------------------------------
+
+def test_an_existing_database_keeps_its_schema_and_applied_steps(app, db):
+    from screener.db import migrate
+
+    # A database from before the audit log had its own set: the partners set created audit_log.
+    db.execute("DELETE FROM _sqlite_migrations WHERE migration_set = 'audit'")
+    db["audit_log"].insert({"at": "2026-01-01T00:00:00+00:00", "action": "signed_in"})
+    db.conn.commit()
+    migrate(db)
+    assert [r["action"] for r in db["audit_log"].rows] == ["signed_in"]
+    steps = [(r["migration_set"], r["name"]) for r in db["_sqlite_migrations"].rows]
+    # The cases set kept the name its steps were recorded under, so nothing ran twice.
+    assert steps.count(("referral", "create_cases")) == 1 and steps.count(("audit", "create_audit_log")) == 1
