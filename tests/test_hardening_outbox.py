@@ -13,7 +13,7 @@ from screener.mail.outbox import enqueue
 from conftest import free_port, make_config, smtp_config
 from partners_helpers import insert_case, post_form, sign_in
 from test_mail_sender import Clock, build_app, new_case, outbox, send, smtp_at
-from test_referral_delivery import readable
+from test_requests_delivery import readable
 
 # Rows written straight into the outbox, as code before the address check (or a bug) could write them.
 POISON = {
