@@ -138,6 +138,13 @@ def audit(db, *, action, now, user_id=None, case_id=None, **detail):
                             "detail": json.dumps(detail, sort_keys=True) if detail else None})
 
 
+def audited_since(db, action, detail_user_id, since):
+    """True when `action` was audited about this account at or after `since`."""
+    return db.execute(
+        "SELECT 1 FROM audit_log WHERE action = ? AND at >= ? AND json_extract(detail, '$.detail_user_id') = ? LIMIT 1",
+        [action, clock.iso(since), detail_user_id]).fetchone() is not None
+
+
 def audit_for_case(db, case_id):
     """The audit entries of one case, oldest first, with the account's e-mail."""
     return list(db.query(
