@@ -2,7 +2,7 @@
 import hashlib
 import hmac
 
-from flask import current_app, g, request, session
+from flask import current_app, g, has_request_context, request, session
 from flask_babel import Babel, get_locale, get_translations
 from flask_limiter import Limiter
 from flask_login import LoginManager
@@ -21,10 +21,8 @@ def source_key():
 
 
 def select_locale():
-    """The visitor's chosen language (session), else Dutch."""
-    from flask import current_app
-
-    chosen = session.get("lang")
+    """The visitor's chosen language (session), else Dutch (also outside a request: the commands)."""
+    chosen = session.get("lang") if has_request_context() else None
     return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
