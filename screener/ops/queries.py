@@ -25,16 +25,16 @@ def outbox_backlog(db):
 
 # --- retention -----------------------------------------------------------------------------
 
-_ABANDONED = "status IN ('in_progress', 'abandoned') AND updated_at < :cutoff"
+# A screening keeps only its day (no time, no profile): the day decides what is old.
+_ABANDONED = "status IN ('in_progress', 'abandoned') AND day < substr(:cutoff, 1, 10)"
 _HAS_DETAILS = ("(answers != '{}' OR phq_anxiety IS NOT NULL OR phq_depression IS NOT NULL OR phq4 IS NOT NULL"
-                " OR who5 IS NOT NULL OR gender IS NOT NULL OR sector IS NOT NULL OR province IS NOT NULL"
-                " OR crisis != 0)")
+                " OR who5 IS NOT NULL OR crisis != 0)")
 
 
 def abandoned_with_details(db, cutoff):
     """Abandoned (or never finished) screenings last touched before `cutoff` that still hold details."""
     rows = db.execute(
-        f"SELECT id, started_at, current_item, band, gender, sector, province, language, crisis"
+        f"SELECT id, day, current_item, band, crisis"
         f" FROM screenings WHERE {_ABANDONED} AND {_HAS_DETAILS} ORDER BY id", {"cutoff": cutoff})
     columns = [c[0] for c in rows.description]
     return [dict(zip(columns, r)) for r in rows.fetchall()]
@@ -54,15 +54,14 @@ def strip_screenings(db, ids):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
         db.execute(
-            "UPDATE screenings SET status = 'abandoned', answers = '{}', phq_anxiety = NULL,"
-            " phq_depression = NULL, phq4 = NULL, who5 = NULL, gender = NULL, sector = NULL,"
-            f" province = NULL, crisis = 0 WHERE id IN ({marks})", chunk)
+            "UPDATE screenings SET status = 'abandoned', moved_at = NULL, answers = '{}', phq_anxiety = NULL,"
+            f" phq_depression = NULL, phq4 = NULL, who5 = NULL, crisis = 0 WHERE id IN ({marks})", chunk)
 
 
 def mark_abandoned(db, cutoff):
     """Runs left in progress before `cutoff` will never be finished: call them abandoned."""
-    return db.execute("UPDATE screenings SET status = 'abandoned' WHERE status = 'in_progress'"
-                      " AND updated_at < ?", [cutoff]).rowcount
+    return db.execute("UPDATE screenings SET status = 'abandoned', moved_at = NULL WHERE status = 'in_progress'"
+                      " AND day < substr(?, 1, 10)", [cutoff]).rowcount
 
 
 def cases_closed_before(db, cutoff):

@@ -69,3 +69,14 @@ def erase_contact(db, case_id, at):
     """Erase a case's contact details (keeps the anonymous rest for the reports)."""
     db.execute("UPDATE cases SET contact_encrypted = NULL, contact_erased_at = COALESCE(contact_erased_at, ?)"
                " WHERE id = ?", [at, case_id])
+
+
+NOT_GIVEN = ""  # a tally's value for "not answered" (a key column cannot hold null)
+
+
+def add_to_tally(db, day, values):
+    """Count one request once more per {dimension: value} on `day`, with no link to its case."""
+    for dimension, value in values.items():
+        db.execute("INSERT INTO request_tallies (day, dimension, value, count) VALUES (?, ?, ?, 1)"
+                   " ON CONFLICT (day, dimension, value) DO UPDATE SET count = count + 1",
+                   [day, dimension, value or NOT_GIVEN])
