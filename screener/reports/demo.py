@@ -161,10 +161,11 @@ def _seed_screenings(db, rng, first, daily, now, items):
             crisis = int(band == "red" and rng.random() < 0.2)
             done = started + timedelta(seconds=rng.randrange(70, 400))
             gender, sector, province = _pick(rng, GENDERS), _pick(rng, SECTORS), _pick(rng, PROVINCES)
-            day = local_day(started).isoformat()
-            rows.append((sid, day, "completed", "result", "{}", phq4 // 2, phq4 - phq4 // 2, phq4, who5, band, crisis))
+            started_day = local_day(started).isoformat()
+            rows.append((sid, started_day, "completed", "result", "{}", phq4 // 2, phq4 - phq4 // 2, phq4, who5, band,
+                         crisis))
             for dimension, value in (("language", lang), ("gender", gender), ("sector", sector), ("province", province)):
-                tallies[(day, dimension, value or "")] += 1
+                tallies[(started_day, dimension, value or "")] += 1
             completed.append({"id": sid, "at": done, "band": band, "crisis": crisis, "gender": gender,
                               "sector": sector, "province": province, "language": lang})
     # Only the day, and the profile as counts per day: as the screener itself stores them.
