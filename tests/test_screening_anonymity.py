@@ -215,3 +215,35 @@ def test_old_screenings_and_cases_are_migrated_to_days_and_tallies(tmp_path):
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
     db.close()
     create_app(make_config(tmp_path, DATABASE=str(path)))  # and the app starts on it
+
+
+def test_the_privacy_page_names_every_cookie_the_site_sets_and_who_sees_a_request(app, clock):
+    worker = app.test_client()
+    screen(worker, clock, FIREFOX, RARE)
+    ask_to_be_called(worker, clock, FIREFOX)
+    set_by_the_site = {key[2] for key in worker._cookies}
+    assert set_by_the_site == {"zs_session", "zs_eerste"}
+    text = " ".join(worker.get("/privacy").get_data(as_text=True).split())
+    for name in set_by_the_site:
+        assert f"<code>{name}</code>" in text
+    assert "staat er versleuteld in" in text
+    assert "De coördinatoren van de stuurgroep kunnen elke aanvraag openen, ook je gegevens." in text
+    assert "Wie je dossier opent, schrijven we op." in text
+    assert "Je aanvraag is niet gekoppeld aan je screener." in text
+    assert "Alleen het team van de hulpverlener dat jou contacteert, kan ze lezen." not in text
+    # Without visit counting no first-visit cookie is set, and the page does not mention one.
+    app.config["VISIT_COUNTING"] = False
+    other = app.test_client()
+    text = other.get("/privacy", headers=SAFARI).get_data(as_text=True)
+    assert "zs_eerste" not in text and not any(key[2] == "zs_eerste" for key in other._cookies)
+
+
+def test_a_coordinator_opening_any_request_is_written_in_the_audit_log(app, db):
+    from partners_helpers import insert_case, sign_in
+
+    case = insert_case(app, "edpb_preventa")  # matched with a team: not in the coordinators' queue
+    coordinator = app.test_client()
+    user = sign_in(coordinator, app, role="coordinator")
+    assert coordinator.get(f"/partners/dossier/{case['link_token']}").status_code == 200
+    [entry] = db.execute("SELECT action, user_id FROM audit_log WHERE case_id = ?", [case["id"]]).fetchall()
+    assert entry == ("case_viewed", user["id"])
