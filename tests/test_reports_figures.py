@@ -14,7 +14,7 @@ import pytest
 from conftest import make_config
 from partners_helpers import MovableClock, sign_in
 from screener.db import connect
-from screener.referral.queries import add_to_tally as add_request_tally
+from screener.cases.queries import add_to_tally as add_request_tally
 from screener.reports import tracking
 from screener.screening.queries import add_to_tally
 

@@ -181,7 +181,7 @@ def test_old_screenings_and_cases_are_migrated_to_days_and_tallies(tmp_path):
     """A database from before keeps its figures: times become days, profiles become counts."""
     from screener import create_app
     from screener.db import connect, migrate
-    from screener.referral import schema as referral_schema
+    from screener.cases import schema as referral_schema
     from screener.screening import schema as screening_schema
 
     path = tmp_path / "old.db"
