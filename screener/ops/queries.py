@@ -23,6 +23,24 @@ def outbox_backlog(db):
     return waiting, oldest, dead
 
 
+# --- demo data --------------------------------------------------------------------------
+
+def accounts_with_domain(db, domain):
+    """E-mail addresses of the accounts under `domain` (e.g. the demo accounts)."""
+    if not table_exists(db, "users"):
+        return []
+    return [r[0] for r in db.execute("SELECT email FROM users WHERE lower(email) LIKE ? ORDER BY email",
+                                     ["%@" + domain.lower()])]
+
+
+def second_factor_secrets(db):
+    """(e-mail, encrypted TOTP secret) of every account that has one."""
+    if not table_exists(db, "users"):
+        return []
+    return db.execute("SELECT email, totp_secret_encrypted FROM users WHERE totp_secret_encrypted IS NOT NULL"
+                      " ORDER BY email").fetchall()
+
+
 # --- retention -----------------------------------------------------------------------------
 
 _ABANDONED = "status IN ('in_progress', 'abandoned') AND updated_at < :cutoff"
@@ -78,7 +96,9 @@ def erase_contacts(db, case_ids, at):
         db.execute("UPDATE cases SET contact_encrypted = NULL, contact_erased_at = ? WHERE id = ?", [at, case_id])
         if table_exists(db, "outbox"):
             # A message to the worker that was not sent yet can no longer be sent: it has no address.
-            db.execute("UPDATE outbox SET to_addr = ?, status = CASE WHEN status IN ('pending', 'sending')"
+            # Its text goes too: a worker's confirmation carries the secret withdrawal link.
+            db.execute("UPDATE outbox SET to_addr = ?, body_text = '', body_html = NULL,"
+                       " status = CASE WHEN status IN ('pending', 'sending')"
                        " THEN 'dead' ELSE status END, last_error = CASE WHEN status IN ('pending', 'sending')"
                        " THEN 'erased' ELSE last_error END WHERE case_id = ? AND to_encrypted = 1",
                        [ERASED_ADDRESS, case_id])

@@ -49,10 +49,11 @@ def mark_withdrawn(db, case_id, at):
 
 
 def cancel_personal_mail(db, case_id):
-    """Drop unsent e-mails to the worker's own address for a case, erasing the address."""
+    """Drop unsent e-mails to the worker's own address for a case; erase the address and text of all of them."""
     db.execute(
-        "UPDATE outbox SET status = 'cancelled', to_addr = '', to_encrypted = 0, lease_until = NULL"
-        " WHERE case_id = ? AND to_encrypted = 1 AND status IN ('pending', 'sending')", [case_id])
+        "UPDATE outbox SET status = CASE WHEN status IN ('pending', 'sending') THEN 'cancelled' ELSE status END,"
+        " to_addr = '', to_encrypted = 0, body_text = '', body_html = NULL, lease_until = NULL"
+        " WHERE case_id = ? AND to_encrypted = 1", [case_id])
 
 
 def case_chain(db, case_id):
