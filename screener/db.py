@@ -77,9 +77,16 @@ def _watch_erasures(db):
                    f' WHEN coalesce(old."{column}", \'\') != \'\' BEGIN SELECT zs_note_erasure(); END')
 
 
+CHECKPOINT_WAIT_SECONDS = 2  # how long an erasure waits for readers to finish before it answers anyway
+
+
 def checkpoint(db):
     """Copy the WAL into the database file and truncate the WAL to zero bytes; False when readers kept it."""
-    busy, _log_pages, _moved = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    db.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_SECONDS * 1000}")
+    try:
+        busy, _log_pages, _moved = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        db.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
     if busy:
         log.warning("checkpoint after an erasure was blocked by a reader; the WAL keeps old pages until the next one")
     return not busy

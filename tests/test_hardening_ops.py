@@ -209,3 +209,53 @@ def test_no_server_header_under_gunicorn(tmp_path):
 def test_no_server_header_under_the_development_server(live_server):
     response = urllib.request.urlopen(live_server.url + "/")
     assert response.status == 200 and response.headers.get("Server") is None
+
+
+# --- 9. the case link's token is stored as its hash ---------------------------------------------
+
+def team_link_token(db, case_id):
+    body = db.execute("SELECT body_text FROM outbox WHERE case_id = ? AND kind = 'new_case'", [case_id]).fetchone()[0]
+    return re.search(r"/partners/dossier/([A-Za-z0-9_-]{40,})", body).group(1)
+
+
+def test_the_case_link_token_is_stored_only_as_its_hash_and_the_emailed_link_opens_the_case(app, client, db):
+    from partners_helpers import sign_in
+    from screener.referral.cases import hash_token
+
+    post(client, **VALID, consent="1", action="send")
+    case = dict(zip(*(lambda cursor: ([c[0] for c in cursor.description], cursor.fetchone()))(
+        db.execute("SELECT * FROM cases"))))
+    token = team_link_token(db, case["id"])
+    assert token not in json.dumps(case) and case["link_token_hash"] == hash_token(token)
+    team = app.test_client()
+    sign_in(team, app, role="member", org_id=case["provider_id"])
+    for key in (token, case["reference"]):  # the e-mailed link, and the site's own links
+        page = team.get(f"/partners/dossier/{key}")
+        assert page.status_code == 200 and case["reference"] in page.get_data(as_text=True)
+    assert team.get(f"/partners/dossier/{case['link_token_hash']}").status_code == 404  # a copy of the database opens nothing
+    listing = team.get("/partners/").get_data(as_text=True)
+    assert f'href="/partners/dossier/{case["reference"]}"' in listing and token not in listing
+
+
+def test_link_tokens_stored_before_are_hashed_and_their_links_keep_working(tmp_path):
+    from partners_helpers import sign_in
+    from screener.referral import schema as referral_schema
+    from screener.referral.cases import hash_token
+    from screener.screening import schema as screening_schema
+
+    config = make_config(tmp_path, CLOCK=lambda: NOW)
+    old = connect(config["DATABASE"])
+    screening_schema.migrations.apply(old)
+    referral_schema.migrations.apply(old, stop_before="hash_case_link_tokens")
+    token = "an-old-link-token-from-an-e-mail-sent-before-the-upgrade-0001"
+    old["cases"].insert({"reference": "ZS-OLD234", "link_token": token, "status": "new", "step": 1,
+                         "provider_id": "edpb_preventa", "created_at": NOW.isoformat(), "due_at": NOW.isoformat()})
+    old.close()
+    app = create_app(config)
+    db = connect(config["DATABASE"])
+    row = db.execute("SELECT link_token_hash FROM cases WHERE reference = 'ZS-OLD234'").fetchone()
+    assert row[0] == hash_token(token)
+    assert token.encode() not in Path(config["DATABASE"]).read_bytes() + Path(f"{config['DATABASE']}-wal").read_bytes()
+    client = app.test_client()
+    sign_in(client, app, role="coordinator")
+    assert client.get(f"/partners/dossier/{token}").status_code == 200
