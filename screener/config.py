@@ -40,8 +40,8 @@ DEFAULTS = {
     "REQUIRE_TOTP": True,
     "DEMO_MODE": False,
     "WORKER_INTERVAL_SECONDS": 5,
-    # Largest request body (bytes). Our largest form, every field full of 4-byte characters, is
-    # under 8 KB; a larger body is refused with a 413 before it is parsed. Uploads set their own.
+    # Largest request body (bytes). The request form with every field at the length it reads, in
+    # 4-byte characters, is under 40 KB; a larger body gets a 413 before it is parsed. Uploads set their own.
     "MAX_CONTENT_LENGTH": 64 * 1024,
 }
 

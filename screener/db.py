@@ -31,8 +31,9 @@ def create_owner_only(path):
         pass
     for name in (str(path), f"{path}-wal", f"{path}-shm"):
         with contextlib.suppress(OSError):  # absent, or someone else's file: SQLite decides then
-            if os.stat(name).st_mode & 0o077 and os.stat(name).st_uid == os.getuid():
-                os.chmod(name, OWNER_ONLY)
+            info = os.stat(name)
+            if info.st_mode & 0o077 and info.st_uid == os.getuid():
+                os.chmod(name, info.st_mode & 0o700)  # drop group and others; a read-only file stays read-only
 
 
 def connect(path):

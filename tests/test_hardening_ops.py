@@ -88,11 +88,10 @@ def test_a_too_large_post_gets_the_dutch_413_page_and_is_not_processed(client, d
 
 def test_the_largest_legitimate_form_fits(client, db):
     # Every text field as long as the form reads it (300 characters), in 4-byte characters.
-    long = "\U0001F60A" * 300
-    data = {name: long for name in ("name", "phone", "email", "employer", "postcode")}
-    data.update(choice="region", province="limburg", channel="phone", language="nl", consent="1",
-                moments=["weekday_morning", "weekday_afternoon", "weekday_evening", "weekend"],
-                action="send", csrf_token=csrf_token(client))
+    from screener.referral.forms import MOMENTS, TEXT_FIELDS
+
+    data = {name: "\U0001F60A" * 300 for name in TEXT_FIELDS}
+    data.update(consent="1", moments=list(MOMENTS), action="send", csrf_token=csrf_token(client))
     response = client.post("/aanmelden", data=data)
     assert response.status_code == 422  # read and answered field by field, not refused for its size
     assert post(client, **VALID, consent="1", action="send").status_code == 303
