@@ -5,6 +5,7 @@ import logging
 import os
 import sqlite3
 import threading
+import weakref
 
 import click
 from flask.cli import with_appcontext
@@ -61,9 +62,11 @@ def _watch_erasures(db):
     from .crypto import ENCRYPTED_COLUMNS
 
     db.erased = False
+    owner = weakref.ref(db)  # no cycle through the connection: dropped connections close at once
 
     def note_erasure():
-        db.erased = True
+        if owner() is not None:
+            owner().erased = True
 
     db.conn.create_function("zs_note_erasure", 0, note_erasure)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -86,6 +89,8 @@ def checkpoint(db):
     db.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_SECONDS * 1000}")
     try:
         busy, _log_pages, _moved = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.OperationalError:  # the erasure is committed: its answer must not turn into an error
+        busy = 1
     finally:
         db.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
     if busy:
