@@ -32,6 +32,16 @@ limit_request_line = 4094
 limit_request_fields = 60
 limit_request_field_size = 8190
 
+# No `Server: gunicorn` header: it tells a stranger which server to probe. gunicorn has no
+# setting for it, so its response class leaves the line out (workers fork from this process).
+from gunicorn.http import wsgi as _gunicorn_wsgi  # noqa: E402
+
+if not getattr(_gunicorn_wsgi.Response, "zorgsamen_quiet", False):
+    _with_server_header = _gunicorn_wsgi.Response.default_headers
+    _gunicorn_wsgi.Response.default_headers = (
+        lambda self: [line for line in _with_server_header(self) if not line.lower().startswith("server:")])
+    _gunicorn_wsgi.Response.zorgsamen_quiet = True
+
 # Only the local proxy may say which scheme the visitor used.
 forwarded_allow_ips = "127.0.0.1"
 

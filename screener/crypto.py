@@ -67,30 +67,59 @@ ENCRYPTED_COLUMNS = [
 ]
 
 
-def rotate(app, db):
-    """Add a new primary key and re-encrypt every stored token with it. Returns the number re-encrypted."""
+def _stored_tokens(db):
+    """(table, pk, column, row id, token) of every stored Fernet token, outbox addresses included."""
+    for table, pk, column, *condition in ENCRYPTED_COLUMNS:
+        if not db[table].exists():
+            continue
+        where = " AND ".join([f"{column} IS NOT NULL", f"{column} != ''", *condition])
+        for row_id, token in db.execute(f"SELECT {pk}, {column} FROM {table} WHERE {where}").fetchall():
+            yield table, pk, column, row_id, token
+
+
+def keys_in_use(keys, tokens):
+    """The keys (in order) that open at least one of `tokens`: each token counts for the first key that opens it."""
+    fernets = [Fernet(key) for key in keys]
+    used = set()
+    for token in tokens:
+        for index, fernet in enumerate(fernets):
+            try:
+                fernet.decrypt(token.encode())
+            except InvalidToken:
+                continue
+            used.add(index)
+            break
+    return [key for index, key in enumerate(keys) if index in used]
+
+
+def rotate(app, db, retire=False):
+    """Add a new primary key and re-encrypt every stored token with it. Returns (re-encrypted, keys dropped).
+
+    With `retire`, keys that no stored value needs any more are dropped, except the previous
+    primary key: a web process may have encrypted a value with it a moment before the rotation
+    and store it just after. The next `rotate --retire` drops that one too.
+    """
     from .db import immediate
 
     path = _keys_path(app)
-    keys = [Fernet.generate_key().decode()] + _load_keys(app)
+    old_keys = _load_keys(app)
+    keys = [Fernet.generate_key().decode()] + old_keys
     multi = MultiFernet([Fernet(k) for k in keys])
     count = 0
     with immediate(db):
-        for table, pk, column, *condition in ENCRYPTED_COLUMNS:
-            if not db[table].exists():
-                continue
-            where = " AND ".join([f"{column} IS NOT NULL", *condition])
-            rows = db.execute(f"SELECT {pk}, {column} FROM {table} WHERE {where}").fetchall()
-            for row_id, token in rows:
-                db.execute(f"UPDATE {table} SET {column} = ? WHERE {pk} = ?", [multi.rotate(token.encode()).decode(), row_id])
-                count += 1
+        for table, pk, column, row_id, token in list(_stored_tokens(db)):
+            db.execute(f"UPDATE {table} SET {column} = ? WHERE {pk} = ?", [multi.rotate(token.encode()).decode(), row_id])
+            count += 1
+        if retire:
+            needed = set(keys_in_use(keys, [token for *_, token in _stored_tokens(db)]))
+            keys = [key for index, key in enumerate(keys) if index <= 1 or key in needed]
         # Write the new key list only once every token opens with its first key.
         tmp = path.with_suffix(".tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as f:
             f.write("\n".join(keys) + "\n")
         os.replace(tmp, path)
-    return count
+    return count, len(old_keys) + 1 - len(keys)
 
 
 @click.group("keys", cls=AppGroup)
@@ -99,13 +128,17 @@ def keys_cli():
 
 
 @keys_cli.command("rotate")
+@click.option("--retire", is_flag=True,
+              help="Also drop old keys that no stored value uses any more (backups made with them can no longer be read).")
 @with_appcontext
-def rotate_command():
+def rotate_command(retire):
     """Generate a new key and re-encrypt all contact details with it (old keys still open old backups)."""
     from .db import get_db
 
-    count = rotate(current_app, get_db())
+    count, dropped = rotate(current_app, get_db(), retire=retire)
     click.echo(f"New key in use; {count} values re-encrypted.")
+    if retire:
+        click.echo(f"{dropped} old key(s) dropped; the previous key is kept until the next rotation.")
 
 
 def init_app(app):

@@ -1,9 +1,11 @@
 """SQLite through sqlite-utils: one connection per request on g, pragmas, transactions, init-db."""
 import contextlib
 import fcntl
+import logging
 import os
 import sqlite3
 import threading
+import weakref
 
 import click
 from flask.cli import with_appcontext
@@ -13,17 +15,87 @@ from flask import current_app, g
 from . import migrations
 
 BUSY_SECONDS = 10  # how long a writer waits for its turn before the request fails with a clear page
+OWNER_ONLY = 0o600  # the database, its -wal/-shm, the writers' lock and backups hold personal data
+
+log = logging.getLogger(__name__)
+
+
+def create_owner_only(path):
+    """Make sure the file at `path` exists readable by its owner alone (also outside systemd's UMask).
+
+    SQLite creates a new database with 0644 minus the umask, and gives its -wal, -shm and
+    rollback journal the database file's mode: an empty file made here first sets them all.
+    """
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, OWNER_ONLY))
+    except FileExistsError:
+        pass
+    for name in (str(path), f"{path}-wal", f"{path}-shm"):
+        with contextlib.suppress(OSError):  # absent, or someone else's file: SQLite decides then
+            info = os.stat(name)
+            if info.st_mode & 0o077 and info.st_uid == os.getuid():
+                os.chmod(name, info.st_mode & 0o700)  # drop group and others; a read-only file stays read-only
 
 
 def connect(path):
     """Open the database file with the pragmas every connection needs."""
+    if str(path) != ":memory:" and not str(path).startswith("file:"):
+        create_owner_only(path)
     conn = sqlite3.connect(str(path), timeout=BUSY_SECONDS, check_same_thread=False)
     db = sqlite_utils.Database(conn)
     db.execute("PRAGMA journal_mode=WAL")
     db.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("PRAGMA synchronous=NORMAL")
+    # Deleted or overwritten content is zeroed, in the database file as in the WAL: an erased
+    # value leaves no readable copy in free space.
+    db.execute("PRAGMA secure_delete=ON")
+    _watch_erasures(db)
     return db
+
+
+# An erasure must leave no copy in the files: the page versions that still hold the value live
+# on in the WAL until a checkpoint. Temporary triggers (this connection only, so other tools
+# never meet an unknown function) note when a stored ciphertext is removed; the transaction
+# then ends with a checkpoint that copies the pages back and truncates the WAL.
+def _watch_erasures(db):
+    from .crypto import ENCRYPTED_COLUMNS
+
+    db.erased = False
+    owner = weakref.ref(db)  # no cycle through the connection: dropped connections close at once
+
+    def note_erasure():
+        if owner() is not None:
+            owner().erased = True
+
+    db.conn.create_function("zs_note_erasure", 0, note_erasure)
+    tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table, _pk, column, *_condition in ENCRYPTED_COLUMNS:
+        if table not in tables:
+            continue  # a database before its migrations: the next connection watches it
+        name = f"zs_erased_{table}_{column}"
+        db.execute(f'CREATE TEMP TRIGGER IF NOT EXISTS "{name}" AFTER UPDATE OF "{column}" ON main."{table}"'
+                   f' WHEN coalesce(old."{column}", \'\') != \'\' AND coalesce(new."{column}", \'\') = \'\''
+                   ' BEGIN SELECT zs_note_erasure(); END')
+        db.execute(f'CREATE TEMP TRIGGER IF NOT EXISTS "{name}_deleted" AFTER DELETE ON main."{table}"'
+                   f' WHEN coalesce(old."{column}", \'\') != \'\' BEGIN SELECT zs_note_erasure(); END')
+
+
+CHECKPOINT_WAIT_SECONDS = 2  # how long an erasure waits for readers to finish before it answers anyway
+
+
+def checkpoint(db):
+    """Copy the WAL into the database file and truncate the WAL to zero bytes; False when readers kept it."""
+    db.execute(f"PRAGMA busy_timeout={CHECKPOINT_WAIT_SECONDS * 1000}")
+    try:
+        busy, _log_pages, _moved = db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.OperationalError:  # the erasure is committed: its answer must not turn into an error
+        busy = 1
+    finally:
+        db.execute(f"PRAGMA busy_timeout={BUSY_SECONDS * 1000}")
+    if busy:
+        log.warning("checkpoint after an erasure was blocked by a reader; the WAL keeps old pages until the next one")
+    return not busy
 
 
 # One connection per thread and file, kept between requests: closing the last connection of a
@@ -107,14 +179,19 @@ def immediate(db):
     """
     with _writer_turn(db):
         db.execute("BEGIN IMMEDIATE")
+        db.erased = False
         try:
             yield db
         except BaseException:
             if db.conn.in_transaction:
                 db.conn.execute("ROLLBACK")
+            db.erased = False
             raise
         else:
             db.conn.execute("COMMIT")
+            if getattr(db, "erased", False):  # still our turn: no writer waits behind the checkpoint
+                db.erased = False
+                checkpoint(db)
 
 
 def migrate(db):

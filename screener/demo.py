@@ -16,6 +16,12 @@ def register(app, name, seeder, order=50):
 @with_appcontext
 def demo_command(if_empty):
     """Create demo accounts and a realistic history of visits, screenings, requests and cases."""
+    from .ops.settings import is_true
+
+    if is_true(current_app.config.get("PRODUCTION", False)):
+        # Demo accounts share a published password and second-factor secret.
+        raise click.ClickException("Refusing to add demo data in production (PRODUCTION is on): "
+                                   "demo accounts have a published password and TOTP secret.")
     db = get_db()
     if if_empty and db["screenings"].count:
         click.echo("Demo data: the database already holds data; nothing added.")

@@ -19,7 +19,7 @@ def _messages():
         405: (_("Dat lukt zo niet"), _("Deze pagina kan je niet op deze manier openen.")),
         409: (_("Dit is al gebeurd"), _("Deze stap werd al verwerkt.")),
         410: (_("Deze link is verlopen"), _("Begin gerust opnieuw.")),
-        413: (_("Te veel gegevens"), _("Wat je stuurde is te groot. Maak het korter en probeer opnieuw.")),
+        413: (_("Te veel gegevens"), _("Wat je stuurde is te groot. We hebben er niets mee gedaan en niets bewaard. Maak je tekst korter en probeer opnieuw.")),
         422: (_("Kijk je invoer na"), _("Niet alles is goed ingevuld.")),
         429: (_("Even rustig aan"), _("Je hebt dit heel vaak geprobeerd. Wacht een paar minuten en probeer dan opnieuw.")),
         500: (_("Er ging bij ons iets mis"), _("Het ligt niet aan jou. Probeer het over een paar minuten opnieuw. Heb je nu hulp nodig? Bel dan de nummers hieronder.")),
@@ -37,18 +37,23 @@ def render_error(status, message=None, back_url=None):
 def handle_http_error(exc):
     status = exc.code or 500
     message = exc.description if getattr(exc, "zorgsamen_message", False) else None
-    body, status = render_error(status, message)
+    back_url = _back_url() if status == 413 else None  # the form is still there: shorten and send again
+    body, status = render_error(status, message, back_url=back_url)
     # A client that is told to slow down also learns when it may try again.
     return body, status, ({"Retry-After": "60"} if status == 429 else {})
 
 
-def handle_csrf_error(exc):
-    # Reloading this page would post the stale form again: offer a fresh copy of the page instead.
+def _back_url():
+    """The page the visitor came from, when it is one of ours."""
     from .core import safe_return_path
 
-    back_url = safe_return_path(request.referrer) if request.referrer else None
+    return safe_return_path(request.referrer) if request.referrer else None
+
+
+def handle_csrf_error(exc):
+    # Reloading this page would post the stale form again: offer a fresh copy of the page instead.
     return render_error(400, _("Je formulier was verlopen of onvolledig. Ga terug naar de pagina en probeer nog eens."),
-                        back_url=back_url)
+                        back_url=_back_url())
 
 
 def handle_unexpected(exc):

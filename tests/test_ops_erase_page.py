@@ -10,7 +10,7 @@ URL = "/partners/gegevens-wissen"
 
 
 def add_case(db, reference, parent=None):
-    return db["cases"].insert({"reference": reference, "link_token": f"link-{reference}", "status": "new",
+    return db["cases"].insert({"reference": reference, "link_token_hash": f"link-{reference}", "status": "new",
                                "created_at": "2026-11-01T09:00:00+00:00", "due_at": "2026-11-02T09:00:00+00:00",
                                "step": 1, "parent_case_id": parent, "contact_encrypted": "token"}).last_pk
 

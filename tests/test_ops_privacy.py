@@ -15,7 +15,7 @@ def at(days_ago):
 def add_case(db, reference, closed_days_ago=None, parent=None, contact="token-of-contact"):
     created = at((closed_days_ago or 0) + 5)
     return db["cases"].insert({
-        "reference": reference, "link_token": f"link-{reference}", "status": "closed" if closed_days_ago is not None else "new",
+        "reference": reference, "link_token_hash": f"link-{reference}", "status": "closed" if closed_days_ago is not None else "new",
         "outcome": "supported" if closed_days_ago is not None else None, "created_at": created, "due_at": created,
         "step": 1 if parent is None else 2, "parent_case_id": parent, "contact_encrypted": contact,
         "closed_at": at(closed_days_ago) if closed_days_ago is not None else None, "province": "limburg",

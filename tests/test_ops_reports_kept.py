@@ -27,7 +27,7 @@ def seed(app, db):
                                  "answers": json.dumps({i: 0 for i in items}), "band": "green"})
     add_to_tally(db, at(45)[:10], {"gender": "vrouw", "sector": "ziekenhuis", "province": "limburg"}, 2)
     for n in range(2):
-        db["cases"].insert({"reference": f"ZS-OLD00{n}", "link_token": f"t{n}", "status": "closed",
+        db["cases"].insert({"reference": f"ZS-OLD00{n}", "link_token_hash": f"t{n}", "status": "closed",
                             "outcome": "supported", "created_at": at(120), "due_at": at(119),
                             "claimed_at": at(120, 11), "first_contact_at": at(119), "closed_at": at(100),
                             "step": 2, "provider_id": "elp_limburg", "province": "limburg", "choice": "region", "contact_encrypted": "token"})

@@ -104,7 +104,7 @@ def _seed(app):
     for (cid, parent, provider, step, created, due_h, contact_h, status, outcome, sector, gender, province) in CASES:
         at = utc(created)
         db["cases"].insert({
-            "id": cid, "reference": f"ZS-T{cid}", "link_token": f"t{cid}", "parent_case_id": parent,
+            "id": cid, "reference": f"ZS-T{cid}", "link_token_hash": f"t{cid}", "parent_case_id": parent,
             "provider_id": provider, "step": step, "status": status, "outcome": outcome,
             "created_at": at.isoformat(), "due_at": (at + timedelta(hours=due_h)).isoformat(),
             "first_contact_at": (at + timedelta(hours=contact_h)).isoformat() if contact_h is not None else None,
@@ -467,7 +467,7 @@ def test_the_median_wait_needs_five_waits_not_five_cases(coordinator, app):
         at = utc(f"2026-01-{cid - 95:02d}T09:00")
         contacted = cid == 101
         db["cases"].insert({
-            "id": cid, "reference": f"ZS-T{cid}", "link_token": f"t{cid}", "parent_case_id": None,
+            "id": cid, "reference": f"ZS-T{cid}", "link_token_hash": f"t{cid}", "parent_case_id": None,
             "provider_id": "edpb_preventa", "step": 1, "status": "closed",
             "outcome": "supported" if contacted else "withdrawn",
             "created_at": at.isoformat(), "due_at": (at + timedelta(hours=72)).isoformat(),

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from conftest import make_config, smtp_config
+from screener.referral.cases import hash_token
 
 
 @pytest.fixture
@@ -34,7 +35,8 @@ def test_worker_delivers_team_notice_and_worker_confirmation(client, runner, smt
     assert set(messages) == {("aanmeldingen@preventa.example",), ("sofie@voorbeeld.be",)}
     [case] = db["cases"].rows
     team = messages[("aanmeldingen@preventa.example",)]
-    assert case["reference"] in team and case["link_token"] in team
+    token = re.search(r"/partners/dossier/([A-Za-z0-9_-]{40,})", team).group(1)
+    assert case["reference"] in team and hash_token(token) == case["link_token_hash"]
     for secret in ("Sofie", "470", "sofie@voorbeeld.be"):
         assert secret not in team
     mine = messages[("sofie@voorbeeld.be",)]

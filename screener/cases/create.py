@@ -96,17 +96,29 @@ def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, 
 
 
 def insert_case(db, row, user_id=None, detail=None):
-    """Insert a case_row() and its `created` event inside the caller's transaction; returns the case."""
-    case_id = queries.insert_case(db, row)
+    """Insert a case_row() and its `created` event inside the caller's transaction; returns the case.
+
+    Only the link token's hash is stored; the returned case still carries the token itself,
+    for the e-mail about the new case.
+    """
+    stored = {name: value for name, value in row.items() if name != "link_token"}
+    stored["link_token_hash"] = hash_token(row["link_token"])
+    case_id = queries.insert_case(db, stored)
     event = {"choice": row["choice"], "provider_id": row["provider_id"], "step": row["step"], "urgent": bool(row["urgent"])}
     queries.add_event(db, case_id=case_id, kind="created", now=clock.parse(row["created_at"]), user_id=user_id,
                       **{**event, **(detail or {})})
-    return queries.get_case(db, case_id)
+    return {**queries.get_case(db, case_id), "link_token": row["link_token"]}
 
 
 def case_link(case):
-    """The absolute case link for a provider team (works with or without a request)."""
-    path = current_app.url_map.bind("localhost").build("partners.case_detail", {"token": case["link_token"]})
+    """The absolute case link for a provider team (works with or without a request).
+
+    The e-mail about a new case carries its secret link token; later e-mails (reminders,
+    escalations, a withdrawal) name the case by its reference, as the site's own pages do:
+    only its hash is stored. Either link opens the case after sign-in, for its own team only.
+    """
+    key = case.get("link_token") or case["reference"]
+    path = current_app.url_map.bind("localhost").build("partners.case_detail", {"token": key})
     return current_app.config["BASE_URL"].rstrip("/") + path
 
 

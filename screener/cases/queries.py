@@ -78,7 +78,7 @@ def cases_closed_before(db, cutoff):
 
 # --- the case list and the case page ---------------------------------------------------------
 
-CASE_COLUMNS = ("c.id, c.reference, c.link_token, c.status, c.outcome, c.step, c.provider_id, c.urgent, "
+CASE_COLUMNS = ("c.id, c.reference, c.status, c.outcome, c.step, c.provider_id, c.urgent, "
                 "c.created_at, c.due_at, c.claimed_at, c.first_contact_at, c.closed_at, c.assigned_user_id, "
                 "c.parent_case_id, c.reminder_sent_at, c.escalated_at, u.email AS assigned_email")
 
@@ -123,8 +123,10 @@ def count_cases(db, *, org_id, now_iso):
 
 
 def case_by_token(db, token):
-    """The full case row behind a case link, or None."""
-    rows = list(db["cases"].rows_where("link_token = ?", [token]))
+    """The full case row behind a case link (an e-mailed link token, stored as its hash, or a reference), or None."""
+    from .create import hash_token
+
+    rows = list(db.query("SELECT * FROM cases WHERE link_token_hash = ? OR reference = ?", [hash_token(token), token]))
     return rows[0] if rows else None
 
 

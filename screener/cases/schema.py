@@ -87,3 +87,16 @@ def requests_counted_apart_from_cases(db):
         add_to_tally(db, local_day(datetime.fromisoformat(created)).isoformat(), {"sector": sector, "gender": gender})
     db.execute("ALTER TABLE cases DROP COLUMN sector")
     db.execute("ALTER TABLE cases DROP COLUMN gender")
+
+
+@migrations()
+def hash_case_link_tokens(db):
+    # The case link's token is a secret like the others: only its hash is kept, so a copy of the
+    # database opens no case link. Links e-mailed before keep working: their hash is looked up.
+    from .create import hash_token
+
+    db.execute("ALTER TABLE cases RENAME COLUMN link_token TO link_token_hash")
+    db.execute("DROP INDEX IF EXISTS idx_cases_link_token")
+    for case_id, token in db.execute("SELECT id, link_token_hash FROM cases").fetchall():
+        db.execute("UPDATE cases SET link_token_hash = ? WHERE id = ?", [hash_token(token), case_id])
+    db["cases"].create_index(["link_token_hash"], unique=True)

@@ -84,9 +84,10 @@ def counts_by_status(db):
 
 
 def cancel_personal(db, case_id):
-    """Erase the worker's own address from a case's e-mails; those not sent yet are cancelled."""
+    """Erase the worker's own address and the text (it holds the withdrawal link) from a case's e-mails;
+    those not sent yet are cancelled."""
     db.execute(
-        "UPDATE outbox SET to_addr = '', to_encrypted = 0, lease_until = NULL,"
+        "UPDATE outbox SET to_addr = '', to_encrypted = 0, body_text = '', body_html = NULL, lease_until = NULL,"
         " status = CASE WHEN status IN ('pending', 'sending') THEN 'cancelled' ELSE status END"
         " WHERE case_id = ? AND to_encrypted = 1", [case_id])
 

@@ -3,6 +3,8 @@ import os
 import sqlite3
 from pathlib import Path
 
+from ..db import create_owner_only
+
 
 class BackupError(Exception):
     """A backup or restore could not be made or did not verify."""
@@ -43,6 +45,7 @@ def backup(database, target):
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     partial.unlink(missing_ok=True)
+    create_owner_only(partial)  # it holds encrypted contact details and audit data: never readable by others
     source, copy = _open(database), _open(partial)
     try:
         # pages=-1: one step under one read transaction, so the copy is one consistent moment.
@@ -51,7 +54,6 @@ def backup(database, target):
     finally:
         copy.close()
         source.close()
-    os.chmod(partial, 0o600)  # it holds encrypted contact details and audit data
     integrity, counts = inspect(partial)
     if integrity != "ok":
         partial.unlink(missing_ok=True)

@@ -66,6 +66,14 @@ def production_problems(config, environ):
     return problems
 
 
+def demo_accounts_problem(emails):
+    """The reason a database with demo accounts cannot serve production."""
+    shown = ", ".join(emails[:5]) + (f" and {len(emails) - 5} more" if len(emails) > 5 else "")
+    return (f"the database holds demo accounts from `flask demo` ({shown}); their password and TOTP secret "
+            "are published. Start production on a database without demo data (a fresh one, or a backup "
+            "from before `flask demo` ran)")
+
+
 class UnsafeProductionSettings(SystemExit):
     """Raised at start when PRODUCTION is on and a setting is unsafe; exits with the list."""
 

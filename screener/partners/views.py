@@ -158,7 +158,7 @@ def _done(db, case, now, message):
     flash(message)
     if wants_fragment():
         return _render_case(get_case(db, case["id"]), now)
-    return redirect(url_for("partners.case_detail", token=case["link_token"]), 303)
+    return redirect(url_for("partners.case_detail", token=case["reference"]), 303)
 
 
 def _valid_provider(provider_id, form):

@@ -255,7 +255,7 @@ def _seed_cases(app, db, rng, screenings, now):
                 break
             parent, step, created = case_id, step + 1, closed_at
     db.conn.executemany(
-        "INSERT INTO cases (id, reference, link_token, parent_case_id, screening_id, share_results, followup_consent,"
+        "INSERT INTO cases (id, reference, link_token_hash, parent_case_id, screening_id, share_results, followup_consent,"
         " choice, provider_id, step, urgent, status, outcome, created_at, due_at, claimed_at, first_contact_at,"
         " closed_at, contact_encrypted, preferred_channel, language, province)"
         " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cases)
