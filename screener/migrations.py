@@ -10,7 +10,7 @@ def all_sets():
     from .firsthelper import schema as firsthelper
     from .mail import schema as mail
     from .ops import schema as ops
-    from .partners import schema as partners
+    from .staff import schema as partners
     from .referral import schema as referral
     from .reports import schema as reports
     from .screening import schema as screening

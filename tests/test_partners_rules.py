@@ -4,8 +4,9 @@ from datetime import datetime, time, timedelta, timezone
 import pyotp
 import pytest
 
-from screener.partners import passwords, totp, transitions
-from screener.partners.sessions import session_expired
+from screener.partners import transitions
+from screener.staff import passwords, totp
+from screener.staff.sessions import session_expired
 from screener.partners.sla import needs_escalation, needs_reminder, reminder_at, working_time_between
 from screener.referral.workingtime import WorkingHours
 

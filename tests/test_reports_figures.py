@@ -14,7 +14,7 @@ import pytest
 from conftest import make_config
 from partners_helpers import MovableClock, sign_in
 from screener.db import connect
-from screener.reports import tracking
+from screener.visits import tracking
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
 BE = ZoneInfo("Europe/Brussels")

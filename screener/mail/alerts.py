@@ -3,7 +3,7 @@ import logging
 
 from .. import clock
 from ..db import immediate
-from ..partners.coordinators import coordinator_addresses
+from ..staff.coordinators import coordinator_addresses
 from . import queries
 from .backoff import STUCK_AFTER
 from .outbox import enqueue

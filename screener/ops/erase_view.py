@@ -13,7 +13,7 @@ REFERENCE = re.compile(r"^ZS-[0-9A-Z]{6}$")
 
 def _coordinator_required(view):
     # The provider-teams feature owns sign-in and roles; members get a 404, anonymous visitors sign in.
-    from ..partners.auth import coordinator_required
+    from ..staff.auth import coordinator_required
 
     return coordinator_required(view)
 

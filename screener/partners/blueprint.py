@@ -6,7 +6,7 @@ from .. import clock
 from ..db import get_db
 from ..web import no_store
 from . import display, queries
-from .auth import current_user
+from ..staff.auth import current_user
 
 bp = Blueprint("partners", __name__, url_prefix="/partners")
 bp.after_request(no_store)

@@ -6,7 +6,7 @@ from ..db import get_db, immediate
 from ..referral.providers import get_provider
 from ..referral.workingtime import DEFAULT_WORKING_HOURS
 from . import mailing, queries, sla
-from .coordinators import coordinator_addresses
+from ..staff.coordinators import coordinator_addresses
 
 log = logging.getLogger(__name__)
 

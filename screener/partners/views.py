@@ -12,8 +12,9 @@ from ..referral import queries as referral_queries
 from ..referral.queries import get_case
 from ..screening.queries import current_screening
 from ..web import render, wants_fragment
-from . import account_views, casework, display, queries, signin_views, transitions  # noqa: F401  (their routes)
-from .auth import coordinator_required, current_user, member_required
+from . import casework, display, queries, transitions  # noqa: F401  (their routes)
+from ..staff import account_views, signin_views  # noqa: F401  (their routes)
+from ..staff.auth import coordinator_required, current_user, member_required
 from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
 from .forms import AssignForm, AttemptForm, CloseForm, ReferForm
 from .moments import first_contact_moment

@@ -5,7 +5,7 @@ def init_app(app):
     """Register the blueprint, the page-view counter and the demo history."""
     from .. import demo, worker
     from .demo import seed_history
-    from .tracking import count_page_view, forget_old_secrets_job
+    from ..visits.tracking import count_page_view, forget_old_secrets_job
     from .views import bp
 
     app.register_blueprint(bp)

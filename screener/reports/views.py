@@ -9,7 +9,7 @@ from .. import clock
 from ..db import get_db, immediate
 from ..errors import abort_with
 from ..extensions import current_language
-from ..partners.auth import coordinator_required
+from ..staff.auth import coordinator_required
 from ..partners.blueprint import nav_context
 from ..web import no_store, render
 from . import charts, csvfile, periods, queries

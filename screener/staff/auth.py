@@ -12,7 +12,7 @@ from werkzeug.exceptions import NotFound
 from .. import clock
 from ..db import get_db, immediate
 from ..extensions import login_manager
-from . import queries
+from ..partners import queries
 from .sessions import session_expired
 from ..referral.cases import hash_token, new_link_token as new_token
 

@@ -6,10 +6,11 @@ from .. import clock
 from ..db import get_db
 from ..errors import abort_with
 from ..web import render
-from . import accounts, queries
+from . import accounts
+from ..partners import queries
 from .auth import coordinator_required, current_user
-from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
-from .forms import InviteUserForm
+from ..partners.blueprint import bp, csrf_ok, provider_choices, providers_by_id
+from ..partners.forms import InviteUserForm
 
 
 @bp.route("/accounts", methods=["GET", "POST"])
@@ -32,7 +33,7 @@ def users():
                 error, status = exc.message, exc.status
         else:
             status = 422
-    return render("partners/_users.html", status=status, title=_("Accounts"), form=form, error=error,
+    return render("staff/_users.html", status=status, title=_("Accounts"), form=form, error=error,
                   users=queries.all_users(db), providers=providers_by_id())
 
 

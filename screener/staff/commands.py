@@ -4,7 +4,8 @@ from flask.cli import AppGroup, with_appcontext
 
 from .. import clock
 from ..db import get_db
-from . import accounts, queries
+from . import accounts
+from ..partners import queries
 
 
 @click.group("users", cls=AppGroup)

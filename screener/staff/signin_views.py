@@ -11,8 +11,8 @@ from ..referral.cases import hash_token
 from ..web import render
 from . import accounts
 from .auth import end_session, start_session
-from .blueprint import bp
-from .forms import InvitationForm, SignInForm
+from ..partners.blueprint import bp
+from ..partners.forms import InvitationForm, SignInForm
 
 
 def _signin_key():
@@ -49,7 +49,7 @@ def sign_in():
     else:
         status = 200
     expired = request.args.get("verlopen") == "1"
-    return render("partners/_sign_in.html", status=status, title=_("Aanmelden"), form=form, error=error,
+    return render("staff/_sign_in.html", status=status, title=_("Aanmelden"), form=form, error=error,
                   require_totp=require_totp, expired=expired)
 
 
@@ -89,5 +89,5 @@ def accept_invitation(token):
             errors = {name: field.errors[0] for name, field in form._fields.items() if field.errors}
         status = 422
     qr, secret = accounts.enrolment_qr(invitation) if require_totp else (None, None)
-    return render("partners/_invitation.html", status=status, title=_("Je account instellen"), form=form,
+    return render("staff/_invitation.html", status=status, title=_("Je account instellen"), form=form,
                   errors=errors, email=invitation["email"], qr=qr, secret=secret, require_totp=require_totp)

@@ -8,8 +8,9 @@ from .. import clock, crypto
 from ..db import immediate
 from ..referral.cases import hash_token, new_link_token as new_token
 from ..referral.providers import get_provider
-from . import queries, totp
-from .mailing import absolute_url, send_invitation
+from . import totp
+from ..partners import queries
+from ..partners.mailing import absolute_url, send_invitation
 from .passwords import MIN_LENGTH, hash_password, password_problem, verify_password
 
 ROLES = ("member", "coordinator")
