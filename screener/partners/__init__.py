@@ -4,7 +4,8 @@
 def init_app(app):
     """Register the blueprint, sign-in, the commands, the SLA clock job and the demo accounts."""
     from .. import crypto, demo, worker
-    from . import clockjob, demodata, display
+    from . import clockjob, display
+    from ..staff import demo as demodata
     from ..staff import auth, commands
     from .views import bp
 

@@ -2,8 +2,8 @@
 import click
 
 from .. import clock
-from . import queries
-from ..staff import accounts
+from ..partners import queries
+from . import accounts
 
 DEMO_PASSWORD = "ZorgSamen-demo-2026"
 # A fixed, published demo secret so the demo also works with REQUIRE_TOTP=true. Never use it for real.
