@@ -77,9 +77,9 @@ def _template_helpers():
 
 
 def _init_features(app):
-    from . import content, core, firsthelper, mail, ops, partners, referral, reports, screening
+    from . import content, core, firsthelper, mail, ops, partners, referral, reports, screening, staff, visits
 
     app.register_blueprint(core.bp)
-    for feature in (screening, referral, partners, firsthelper, reports, mail, ops):
+    for feature in (screening, referral, staff, partners, firsthelper, visits, reports, mail, ops):
         feature.init_app(app)
     content.load_all(app)  # invalid content stops start-up with a message naming file, item and problem

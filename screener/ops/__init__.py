@@ -6,6 +6,7 @@ import sqlite3
 def init_app(app):
     """Check production settings, then register logs, the health route, the commands and the retention job."""
     from .. import worker
+    from ..staff import shell
     from . import cli, erase_view, logs, privacy, settings, views  # noqa: F401 (erase_view adds a route)
 
     _apply_defaults(app, settings)
@@ -27,6 +28,7 @@ def init_app(app):
     app.after_request(logs.log_request)
 
     app.register_blueprint(views.bp)
+    shell.use_staff_layout(app, "ops.erase")
     app.register_error_handler(sqlite3.OperationalError, views.database_unavailable)
     for command in cli.COMMANDS:
         app.cli.add_command(command)

@@ -6,19 +6,6 @@ from ..mail.render import render_email
 from ..referral.cases import case_link
 
 
-def absolute_url(endpoint, **values):
-    """An absolute link to a page, also outside a request (the worker, the CLI)."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["BASE_URL"].rstrip("/") + path
-
-
-def send_invitation(db, *, to, link, hours, now):
-    """The invitation to set a password."""
-    subject, text, html = render_email("partners_invitation", link=link, hours=hours,
-                                       site=current_app.config["SITE_NAME"])
-    enqueue(db, kind="invitation", to=to, subject=subject, text=text, html=html, now=now)
-
-
 def send_reminder(db, *, case, provider, now):
     """Halfway to the deadline and still unclaimed: one reminder to the team."""
     language = provider.language if provider else "nl"

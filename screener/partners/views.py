@@ -1,6 +1,6 @@
 """Provider team views: the case list, the case page and its actions, the queue, the audit log.
 
-Sign-in lives in signin_views.py and the accounts page in account_views.py; all share one blueprint.
+Sign-in and the accounts page belong to the staff feature; these pages render inside its shell.
 """
 from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -11,9 +11,9 @@ from ..errors import abort_with
 from ..referral import queries as referral_queries
 from ..referral.queries import get_case
 from ..screening.queries import current_screening
-from ..web import render, wants_fragment
-from . import casework, display, queries, transitions  # noqa: F401  (their routes)
-from ..staff import account_views, signin_views  # noqa: F401  (their routes)
+from ..staff.shell import render
+from ..web import wants_fragment
+from . import casework, display, queries, transitions
 from ..staff.auth import coordinator_required, current_user, member_required
 from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
 from .forms import AssignForm, AttemptForm, CloseForm, ReferForm
@@ -32,7 +32,7 @@ def case_list():
         abort_with(404, _("Deze filter bestaat niet."))
     now = clock.now()
     cases = queries.list_cases(get_db(), org_id=_scope(), status=status, now_iso=clock.iso(now))
-    return render("partners/_case_list.html", title=_("Dossiers"), cases=cases, filter_key=status, now=now,
+    return render("partners/_case_list.html", title=_("Dossiers"), active=status, cases=cases, filter_key=status, now=now,
                   providers=providers_by_id())
 
 
@@ -42,7 +42,7 @@ def queue():
     """Requests that no provider matched: the coordinators route them."""
     now = clock.now()
     cases = queries.list_cases(get_db(), org_id=None, status="open", now_iso=clock.iso(now), unrouted_only=True)
-    return render("partners/_queue.html", title=_("Wachtrij"), cases=cases, now=now, providers=providers_by_id())
+    return render("partners/_queue.html", title=_("Wachtrij"), active="queue", cases=cases, now=now, providers=providers_by_id())
 
 
 def _scope():

@@ -10,15 +10,13 @@ from ..db import get_db, immediate
 from ..errors import abort_with
 from ..extensions import current_language
 from ..staff.auth import coordinator_required
-from ..partners.blueprint import nav_context
-from ..web import no_store, render
+from ..staff.shell import render
+from ..web import no_store
 from . import charts, csvfile, periods, queries
 from .dashboard import build as build_report
 from .annotations import parse_annotation
 
 bp = Blueprint("reports", __name__, url_prefix="/rapporten")
-# The partners' navigation (cases, queue, accounts, sign out) is shown above the reports too.
-bp.context_processor(nav_context)
 RANGE_ARGS = ("periode", "van", "tot", "per")
 
 
@@ -93,7 +91,7 @@ def _range_args():
 
 def _dashboard_page(report, status, args, range_errors=(), errors=None, form=None):
     """The dashboard page as a no-store response with `status`."""
-    response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), report=report,
+    response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), active="reports", report=report,
                                chart_uri=charts.render, args=args, presets=periods.PRESETS,
                                granularities=periods.GRANULARITIES, range_errors=list(range_errors),
                                errors=errors or {}, form=form or {})
@@ -113,7 +111,7 @@ def dashboard():
 def printable():
     """The whole report of a period on one printable page."""
     report, _errors = _report()
-    response, status = render("reports/_print.html", title=gettext("Verslag"), report=report,
+    response, status = render("reports/_print.html", title=gettext("Verslag"), active="reports", report=report,
                               chart_uri=charts.render, args=_range_args())
     return no_store(Response(response, status))
 

@@ -2,18 +2,18 @@
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from .. import clock, crypto
 from ..db import immediate
 from ..referral.cases import hash_token, new_link_token as new_token
 from ..referral.providers import get_provider
-from . import totp
-from ..partners import queries
-from ..partners.mailing import absolute_url, send_invitation
+from . import queries, totp
+from .mailing import absolute_url, send_invitation
 from .passwords import MIN_LENGTH, hash_password, password_problem, verify_password
 
 ROLES = ("member", "coordinator")
+ROLE_LABELS = {"member": _l("Teamlid"), "coordinator": _l("Coördinator")}
 
 
 class AccountError(Exception):
@@ -26,7 +26,7 @@ class AccountError(Exception):
 
 def invitation_link(token):
     """The absolute link in an invitation e-mail."""
-    return absolute_url("partners.accept_invitation", token=token)
+    return absolute_url("staff.accept_invitation", token=token)
 
 
 def invite(db, *, email, role, org_id, name=None, now, actor_id=None):

@@ -12,7 +12,7 @@ from werkzeug.exceptions import NotFound
 from .. import clock
 from ..db import get_db, immediate
 from ..extensions import login_manager
-from ..partners import queries
+from . import queries
 from .sessions import session_expired
 from ..referral.cases import hash_token, new_link_token as new_token
 
@@ -66,7 +66,7 @@ def _unauthorized():
     expired = "1" if g.get("partners_session_expired") else None
     # After a form post, come back to the page the form was on (its input is asked again, never kept here).
     target = request.full_path.rstrip("?") if request.method == "GET" else _local_referrer()
-    return redirect(url_for("partners.sign_in", next=target, verlopen=expired))
+    return redirect(url_for("staff.sign_in", next=target, verlopen=expired))
 
 
 def _local_referrer():

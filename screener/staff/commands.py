@@ -4,8 +4,7 @@ from flask.cli import AppGroup, with_appcontext
 
 from .. import clock
 from ..db import get_db
-from . import accounts
-from ..partners import queries
+from . import accounts, queries
 
 
 @click.group("users", cls=AppGroup)

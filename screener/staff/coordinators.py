@@ -4,7 +4,7 @@ Kept apart from the views so that the mail feature (stuck-outbox alerts) can imp
 """
 from flask import current_app
 
-from ..partners import queries
+from . import queries
 
 
 def coordinator_addresses(db):

@@ -2,8 +2,7 @@
 import click
 
 from .. import clock
-from ..partners import queries
-from . import accounts
+from . import accounts, queries
 
 DEMO_PASSWORD = "ZorgSamen-demo-2026"
 # A fixed, published demo secret so the demo also works with REQUIRE_TOTP=true. Never use it for real.

@@ -8,11 +8,11 @@ from ..db import get_db
 from ..errors import abort_with
 from ..extensions import limiter
 from ..referral.cases import hash_token
-from ..web import render
 from . import accounts
 from .auth import end_session, start_session
-from ..partners.blueprint import bp
-from ..partners.forms import InvitationForm, SignInForm
+from .blueprint import bp
+from .forms import InvitationForm, SignInForm
+from .shell import home_url, render
 
 
 def _signin_key():
@@ -32,7 +32,7 @@ def sign_in():
     """E-mail, password and the code from the authenticator app."""
     form = SignInForm()
     require_totp = current_app.config["REQUIRE_TOTP"]
-    target = safe_return_path(request.args.get("next") or url_for("partners.case_list"))
+    target = safe_return_path(request.args.get("next") or home_url())
     error = None
     if request.method == "POST":
         if form.validate():
@@ -58,7 +58,7 @@ def sign_out():
     """End this session."""
     end_session()
     flash(_("Je bent afgemeld."))
-    return redirect(url_for("partners.sign_in"), 303)
+    return redirect(url_for("staff.sign_in"), 303)
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
@@ -84,7 +84,7 @@ def accept_invitation(token):
                 abort_with(exc.status, exc.message)
             if not errors:
                 flash(_("Je account is klaar. Meld je nu aan."))
-                return redirect(url_for("partners.sign_in"), 303)
+                return redirect(url_for("staff.sign_in"), 303)
         else:
             errors = {name: field.errors[0] for name, field in form._fields.items() if field.errors}
         status = 422
