@@ -10,17 +10,19 @@ def all_sets():
     from .firsthelper import schema as firsthelper
     from .mail import schema as mail
     from .ops import schema as ops
-    from .staff import schema as partners
     from .referral import schema as referral
     from .reports import schema as reports
     from .screening import schema as screening
+    from .staff import schema as staff
+    from .visits import schema as visits
 
     return [
         screening.migrations,
         referral.migrations,
         mail.migrations,
-        partners.migrations,
+        staff.migrations,
         firsthelper.migrations,
+        visits.migrations,
         reports.migrations,
         ops.migrations,
     ]

@@ -11,6 +11,7 @@ from ..errors import abort_with
 from ..extensions import current_language
 from ..staff.auth import coordinator_required
 from ..staff.shell import render
+from ..visits import queries as visit_queries
 from ..web import no_store
 from . import charts, csvfile, periods, queries
 from .dashboard import build as build_report
@@ -64,6 +65,12 @@ def _form_page():
         return None
 
 
+def _first_day(db):
+    """The earliest day with a page view or a screening, or None."""
+    days = [day for day in (visit_queries.first_day(db), queries.first_screening_day(db)) if day]
+    return min(days) if days else None
+
+
 def _report(strict=True):
     """The report for the range asked for, and the problems with that choice (Dutch).
 
@@ -72,7 +79,7 @@ def _report(strict=True):
     """
     now = clock.now()
     db = get_db()
-    first = queries.first_day(db)
+    first = _first_day(db)
     chosen, granularity, errors = periods.parse_choice(
         request.args, periods.local_day(now), date.fromisoformat(first[:10]) if first else None)
     errors = [gettext(e) for e in errors]

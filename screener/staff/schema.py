@@ -1,6 +1,8 @@
-"""Schema of the partners feature: accounts, invitations, sessions and the audit log."""
+"""Schema of the staff feature: accounts, invitations, sessions (and, from its first step, the audit log)."""
 from sqlite_utils import Migrations
 
+# The set keeps its first name: sqlite-utils records applied steps by set and step name, and
+# existing databases have this set applied as "partners".
 migrations = Migrations("partners")
 
 

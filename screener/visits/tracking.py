@@ -6,7 +6,7 @@ from flask import current_app, request
 from .. import clock
 from ..db import get_db, immediate
 from ..web import wants_fragment
-from ..reports import queries
+from . import queries
 from . import rules as visits
 from ..reports.periods import local_day
 
