@@ -3,9 +3,10 @@
 
 def init_app(app):
     """Register the blueprint inside the staff shell, the SLA clock job and the demo case history."""
-    from .. import worker
+    from .. import demo, worker
     from ..staff import shell
     from . import blueprint, clockjob, display
+    from . import demo as demodata
     from .views import bp
 
     app.config.setdefault("PARTNER_MIN_ATTEMPTS", 3)
@@ -15,3 +16,4 @@ def init_app(app):
     shell.use_staff_layout(app, bp.name)
     shell.register_nav(app, blueprint.nav_context, home="partners.case_list")
     worker.register(app, "sla_clock", clockjob.run, app.config["SLA_CLOCK_SECONDS"])
+    demo.register(app, "case history", demodata.seed, order=40)

@@ -139,3 +139,8 @@ def mark_escalated(db, case_id, now_iso):
 def move_withdraw_hash(db, case_id):
     """The referred case gives its withdrawal token to the new case (create_case copied it)."""
     db.execute("UPDATE cases SET withdraw_token_hash = NULL WHERE id = ?", [case_id])
+
+
+def has_cases(db):
+    """True when any case is stored."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM cases)").fetchone()[0] == 1

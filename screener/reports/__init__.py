@@ -2,12 +2,12 @@
 
 
 def init_app(app):
-    """Register the blueprint inside the staff shell and the demo history."""
+    """Register the blueprint inside the staff shell and the demo annotations."""
     from .. import demo
     from ..staff import shell
-    from .demo import seed_history
+    from .demo import seed_annotations
     from .views import bp
 
     app.register_blueprint(bp)
     shell.use_staff_layout(app, bp.name)
-    demo.register(app, "history", seed_history, order=50)
+    demo.register(app, "campaign annotations", seed_annotations, order=50)

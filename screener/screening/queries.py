@@ -101,3 +101,20 @@ def abandon_stale(db, cutoff):
         cursor = db.execute("UPDATE screenings SET status = 'abandoned'"
                             " WHERE status = 'in_progress' AND updated_at < :cutoff", {"cutoff": cutoff})
         return cursor.rowcount
+
+
+def has_screenings(db):
+    """True when any screening is stored."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM screenings)").fetchone()[0] == 1
+
+
+def insert_history(db, rows):
+    """Bulk-insert demo screenings (tuples in the order of the screenings' columns), in the caller's transaction."""
+    db.conn.executemany(f"INSERT INTO screenings ({_COLUMNS}) VALUES ({', '.join('?' * len(_COLUMNS.split(',')))})",
+                        rows)
+
+
+def completed_screenings(db):
+    """Every completed screening with its band and profile, oldest first (the demo builds requests on them)."""
+    return list(db.query("SELECT id, completed_at, band, crisis, gender, sector, province, language FROM screenings"
+                         " WHERE status = 'completed' ORDER BY completed_at, id"))

@@ -152,11 +152,13 @@ def set_disabled(db, user_id, *, disabled, actor_id, now):
     return user
 
 
-def create_active_user(db, *, email, role, org_id, password, totp_secret=None, name=None, now):
-    """An account ready to sign in, without an invitation (demo data and tests)."""
+def create_active_user(db, *, email, role, org_id, password=None, password_hash=None, totp_secret=None, name=None,
+                       now):
+    """An account ready to sign in, without an invitation (demo data and tests); `password_hash` saves hashing again."""
+    password_hash = password_hash or hash_password(password)  # slow on purpose: before taking the write lock
     with immediate(db):
         user_id = queries.insert_user(db, email=email, role=role, org_id=org_id if role == "member" else None,
                                       name=name, now=now)
-        queries.activate_user(db, user_id, password_hash=hash_password(password),
+        queries.activate_user(db, user_id, password_hash=password_hash,
                               totp_secret_encrypted=crypto.encrypt(totp_secret) if totp_secret else None, now=now)
     return user_id
