@@ -1,5 +1,4 @@
 """The partners' e-mails, written to the outbox in the caller's transaction. No personal data in them."""
-
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
 from ..referral.cases import case_link
