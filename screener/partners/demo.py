@@ -14,6 +14,7 @@ from .. import clock, demo
 from ..db import immediate
 from ..referral.cases import create_case
 from ..screening.queries import completed_screenings
+from ..staff.queries import all_users
 from . import casework, queries
 
 # About 4 % of completed screenings (more of the orange and red ones) lead to a request.
@@ -38,6 +39,8 @@ def seed(app, db):
     rng = demo.rng("cases")
     now = clock.now()
     by_step = {s: [p for p in providers if p.step == s] for s in (1, 2, 3)}
+    # The teams' demo accounts act on their cases (seeded before this); without one, the system does.
+    members = {u["org_id"]: u["id"] for u in all_users(db) if u["role"] == "member" and not u["disabled_at"]}
 
     def provider_for(step, province):
         fitting = [p for p in by_step.get(step, []) if province in p.provinces] or by_step.get(step, [])
@@ -55,7 +58,8 @@ def seed(app, db):
                            choice="employer" if step == 1 else "region")
         while case is not None:
             made += 1
-            case = _follow_up(db, rng, case, screening, now, next_provider=lambda s: provider_for(s, screening["province"]))
+            case = _follow_up(db, rng, case, screening, now, members.get(case["provider_id"]),
+                              next_provider=lambda s: provider_for(s, screening["province"]))
     click.echo(f"  a year of requests: {made} cases")
 
 
@@ -70,7 +74,7 @@ def _create(db, screening, provider, created, urgent, choice, parent=None):
         detail={"referred_from": parent["reference"], "from_step": parent["step"]} if parent else None)
 
 
-def _follow_up(db, rng, case, screening, now, next_provider):
+def _follow_up(db, rng, case, screening, now, user_id, next_provider):
     """Claim, contact and close (or refer) one case at plausible moments up to now; returns the next case, if any."""
     created = clock.parse(case["created_at"])
     wait = timedelta(hours=rng.lognormvariate(math.log(20 if case["step"] == 1 else 30), 0.7))
@@ -87,7 +91,7 @@ def _follow_up(db, rng, case, screening, now, next_provider):
     def act(action, at, **kwargs):
         if at > now:
             return False
-        casework.act(db, case["id"], action, user_id=None, now=at, **kwargs)
+        casework.act(db, case["id"], action, user_id=user_id, now=at, **kwargs)
         return True
 
     if not act("claim", claimed):
