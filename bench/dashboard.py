@@ -21,9 +21,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from screener import clock, create_app  # noqa: E402
 from screener.db import get_db  # noqa: E402
-from screener.partners import accounts  # noqa: E402
+from screener.demo import seed_all as seed_history  # noqa: E402
 from screener.reports import charts, dashboard  # noqa: E402
-from screener.reports.demo import seed_history  # noqa: E402
+from screener.staff import accounts  # noqa: E402
 
 PASSWORD = "bench-wachtwoord-lang-genoeg"
 REQUESTS = [

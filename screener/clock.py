@@ -1,7 +1,11 @@
 """The one place that reads the time, so tests can move the clock instead of sleeping."""
 from datetime import datetime, timezone
+from zoneinfo import ZoneInfo
 
 from flask import current_app
+
+# Days (reports, deadlines, tallies) are Belgian calendar days; moments are stored in UTC.
+BRUSSELS = ZoneInfo("Europe/Brussels")
 
 
 def system_now():
@@ -23,3 +27,8 @@ def iso(moment):
 def parse(text):
     """Stored ISO text back to an aware datetime (None stays None)."""
     return datetime.fromisoformat(text) if text else None
+
+
+def local_day(moment):
+    """The Belgian calendar day of an aware datetime."""
+    return moment.astimezone(BRUSSELS).date()

@@ -13,18 +13,20 @@ def all_sets():
     from .firsthelper import schema as firsthelper
     from .mail import schema as mail
     from .ops import schema as ops
-    from .partners import schema as partners
     from .cases import schema as cases
     from .reports import schema as reports
     from .screening import schema as screening
+    from .staff import schema as staff
+    from .visits import schema as visits
 
     return [
         screening.migrations,
         cases.migrations,
         mail.migrations,
-        partners.migrations,
+        staff.migrations,
         audit.migrations,
         firsthelper.migrations,
+        visits.migrations,
         reports.migrations,
         ops.migrations,
     ]

@@ -32,7 +32,18 @@ def render(partial, status=200, title=None, **context):
     """
     if wants_fragment():
         return render_template(partial, **context), status
-    return render_template("page.html", partial=partial, title=title, **context), status
+    return render_template(page_template(), partial=partial, title=title, **context), status
+
+
+def use_page_template(app, template, *names):
+    """Render the full pages of these blueprints or endpoints with `template` (extending page.html)."""
+    app.extensions.setdefault("page_templates", {}).update(dict.fromkeys(names, template))
+
+
+def page_template():
+    """The full-page template of this request: page.html unless a feature chose its own layout."""
+    templates = current_app.extensions.get("page_templates", {})
+    return templates.get(request.endpoint) or templates.get(request.blueprint) or "page.html"
 
 
 def csrf_token_valid():

@@ -8,7 +8,7 @@ import pytest
 
 from screener import clock as site_clock
 from screener.db import get_db
-from screener.partners import accounts
+from screener.staff import accounts
 
 PASSWORD = "een-lang-testwachtwoord"
 _numbers = itertools.count(1)

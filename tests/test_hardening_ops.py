@@ -17,7 +17,7 @@ from partners_helpers import create_user, insert_case
 from screener import create_app, crypto
 from screener.db import connect, get_db, immediate
 from screener.ops.settings import UnsafeProductionSettings
-from screener.partners import demodata
+from screener.staff import demo as demodata
 from test_ops import production_config
 from test_referral_form import VALID, csrf_token, post, send_and_get_withdraw_link
 
@@ -88,7 +88,7 @@ def test_a_too_large_post_gets_the_dutch_413_page_and_is_not_processed(client, d
 
 def test_the_largest_legitimate_form_fits(client, db):
     # Every text field as long as the form reads it (300 characters), in 4-byte characters.
-    from screener.referral.forms import MOMENTS, TEXT_FIELDS
+    from screener.requests.forms import MOMENTS, TEXT_FIELDS
 
     data = {name: "\U0001F60A" * 300 for name in TEXT_FIELDS}
     data.update(consent="1", moments=list(MOMENTS), action="send", csrf_token=csrf_token(client))
@@ -124,7 +124,7 @@ def erase_by_cli(app, client, link):
 
 
 def erase_by_team(app, client, link):
-    from screener.partners import casework
+    from screener.cases import actions as casework
 
     user = create_user(app, role="member", org_id="elp_limburg")
     with app.app_context():
@@ -219,7 +219,7 @@ def team_link_token(db, case_id):
 
 def test_the_case_link_token_is_stored_only_as_its_hash_and_the_emailed_link_opens_the_case(app, client, db):
     from partners_helpers import sign_in
-    from screener.referral.cases import hash_token
+    from screener.cases.create import hash_token
 
     post(client, **VALID, consent="1", action="send")
     case = dict(zip(*(lambda cursor: ([c[0] for c in cursor.description], cursor.fetchone()))(
@@ -238,8 +238,8 @@ def test_the_case_link_token_is_stored_only_as_its_hash_and_the_emailed_link_ope
 
 def test_link_tokens_stored_before_are_hashed_and_their_links_keep_working(tmp_path):
     from partners_helpers import sign_in
-    from screener.referral import schema as referral_schema
-    from screener.referral.cases import hash_token
+    from screener.cases import schema as referral_schema
+    from screener.cases.create import hash_token
     from screener.screening import schema as screening_schema
 
     config = make_config(tmp_path, CLOCK=lambda: NOW)

@@ -11,7 +11,7 @@ from partners_helpers import create_user, post_form, sign_in, totp_code
 from screener import create_app
 from screener.db import connect
 from screener.ops import logs
-from screener.partners import passwords
+from screener.staff import passwords
 
 STRANGER = "203.0.113.9"
 REAL_USER = "198.51.100.20"
@@ -161,7 +161,7 @@ def test_a_password_reset_refuses_a_common_password_too(app, client, db, clock):
 
 
 def test_an_account_made_without_invitation_gets_no_weak_password_either(app):
-    from screener.partners.accounts import AccountError
+    from screener.staff.accounts import AccountError
 
     with pytest.raises(AccountError, match="minstens 12 tekens"):
         create_user(app, password="kort-maar-0")

@@ -5,7 +5,7 @@ import pyotp
 
 from partners_helpers import post_form
 from screener import clock
-from screener.partners.demodata import COORDINATOR_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET
+from screener.staff.demo import COORDINATOR_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "partners.md"
 

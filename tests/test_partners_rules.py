@@ -5,8 +5,8 @@ import pyotp
 import pytest
 
 from screener.cases import transitions
-from screener.partners import passwords, totp
-from screener.partners.sessions import session_expired
+from screener.staff import passwords, totp
+from screener.staff.sessions import session_expired
 from screener.cases.sla import needs_escalation, needs_reminder, reminder_at, working_time_between
 from screener.cases.workingtime import WorkingHours
 

@@ -12,10 +12,10 @@ from partners_helpers import create_user, csrf_token, sign_in
 
 from conftest import make_config
 
-PUBLIC_BLUEPRINTS = {"core", "screening", "referral", "firsthelper", "static"}
-PUBLIC_ENDPOINTS = {"partners.sign_in", "partners.sign_out", "partners.accept_invitation", "ops.health_check"}
-COORDINATOR_ONLY = {"partners.queue", "partners.assign", "partners.case_audit", "partners.users",
-                    "partners.user_action", "ops.erase"}
+PUBLIC_BLUEPRINTS = {"core", "screening", "requests", "firsthelper", "static"}
+PUBLIC_ENDPOINTS = {"staff.sign_in", "staff.sign_out", "staff.accept_invitation", "ops.health_check"}
+COORDINATOR_ONLY = {"partners.queue", "partners.assign", "partners.case_audit", "staff.users",
+                    "staff.user_action", "ops.erase"}
 SAMPLE_ARGUMENTS = {"int": "1", "default": "x", "path": "x.txt"}
 
 

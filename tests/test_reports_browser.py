@@ -6,7 +6,7 @@ import pytest
 from conftest import axe_violations, open_page, screenshot
 from partners_helpers import create_user, sign_in_browser
 from screener.db import get_db
-from screener.reports.demo import seed_history
+from screener.demo import seed_all as seed_history
 
 LAPTOP = {"width": 1280, "height": 800}
 

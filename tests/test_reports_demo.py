@@ -4,7 +4,7 @@ import time
 from datetime import date, datetime
 
 from screener.db import get_db
-from screener.reports.demo import CAMPAIGNS, seed_history
+from screener.demo import CAMPAIGNS, seed_all as seed_history
 from partners_helpers import sign_in
 
 

@@ -15,7 +15,7 @@ from conftest import make_config
 from partners_helpers import MovableClock, sign_in
 from screener.db import connect
 from screener.cases.queries import add_to_tally as add_request_tally
-from screener.reports import tracking
+from screener.visits import tracking
 from screener.screening.queries import add_to_tally
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)

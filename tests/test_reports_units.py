@@ -1,7 +1,8 @@
 """The pure rules of the reports: ranges, periods, waiting times, referral chains, visitor recognition."""
 from datetime import date, datetime, timedelta, timezone
 
-from screener.reports import cases, periods, stats, visits
+from screener.reports import cases, periods, stats
+from screener.visits import rules as visits
 from screener.reports.annotations import parse_annotation
 
 TODAY = date(2026, 3, 20)

@@ -122,6 +122,11 @@ def count_cases(db, *, org_id, now_iso):
     return dict(row)
 
 
+def has_cases(db):
+    """True when any case is stored."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM cases)").fetchone()[0] == 1
+
+
 def case_by_token(db, token):
     """The full case row behind a case link (an e-mailed link token, stored as its hash, or a reference), or None."""
     from .create import hash_token

@@ -76,7 +76,7 @@ def requests_counted_apart_from_cases(db):
     # A request without shared results must not be tied to its anonymous screening: sector and
     # gender (from the screener) no longer sit on the case but are counted per Belgian day of the
     # request, with no link to it. The case keeps the province the worker chose on the form.
-    from ..reports.periods import local_day
+    from ..clock import local_day
     from .queries import add_to_tally
 
     db.execute("PRAGMA secure_delete=ON")  # the old values must not linger in free pages

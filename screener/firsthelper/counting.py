@@ -1,5 +1,5 @@
 """Which day a visit or play is counted on: the Belgian calendar day, as the reports count it."""
-from ..reports.periods import local_day
+from ..clock import local_day
 
 
 def count_day(moment):

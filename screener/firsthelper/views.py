@@ -10,7 +10,7 @@ from ..content import get
 from ..db import get_db
 from ..errors import abort_with
 from ..extensions import current_language
-from ..reports.visits import is_bot
+from ..visits.rules import is_bot
 from ..web import render
 from . import content, queries, tree
 from .counting import count_day

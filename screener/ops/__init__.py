@@ -6,6 +6,7 @@ import sqlite3
 def init_app(app):
     """Check production settings, then register logs, the health route, the commands and the retention job."""
     from .. import worker
+    from ..staff import shell
     from . import cli, erase_view, logs, privacy, settings, views  # noqa: F401 (erase_view adds a route)
 
     _apply_defaults(app, settings)
@@ -28,6 +29,7 @@ def init_app(app):
 
     _quiet_development_server()
     app.register_blueprint(views.bp)
+    shell.use_staff_layout(app, "ops.erase")
     app.register_error_handler(sqlite3.OperationalError, views.database_unavailable)
     for command in cli.COMMANDS:
         app.cli.add_command(command)
@@ -54,8 +56,8 @@ def _demo_account_problems(app):
     """Demo accounts in the database, found by the demo domain or the published second-factor secret."""
     from .. import crypto
     from ..db import connect
-    from ..partners import demodata
-    from . import queries, settings
+    from ..staff import demo as demodata, queries
+    from . import settings
 
     db = connect(app.config["DATABASE"])
     try:

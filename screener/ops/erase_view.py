@@ -4,7 +4,8 @@ import re
 from flask import make_response, request
 from flask_babel import gettext as _
 
-from ..web import no_store, render
+from ..staff.shell import render
+from ..web import no_store
 from . import privacy
 from .views import bp
 
@@ -12,8 +13,8 @@ REFERENCE = re.compile(r"^ZS-[0-9A-Z]{6}$")
 
 
 def _coordinator_required(view):
-    # The provider-teams feature owns sign-in and roles; members get a 404, anonymous visitors sign in.
-    from ..partners.auth import coordinator_required
+    # The staff feature owns sign-in and roles; members get a 404, anonymous visitors sign in.
+    from ..staff.auth import coordinator_required
 
     return coordinator_required(view)
 
@@ -31,13 +32,10 @@ def check(form):
 
 
 def _page(status=200, **context):
-    from ..partners.blueprint import nav_context  # the coordinators' navigation, as on every partner page
-
-    context.update(nav_context())
     context.setdefault("values", {"reference": "", "checked": False})
     context.setdefault("errors", {})
     context.setdefault("erased", 0)
-    return no_store(make_response(render("ops/_erase.html", status=status,
+    return no_store(make_response(render("ops/_erase.html", status=status, active="erase",
                                          title=_("Contactgegevens wissen"), **context)))
 
 

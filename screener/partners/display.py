@@ -20,7 +20,6 @@ EVENT_LABELS = {"created": _l("Aanmelding ontvangen"), "claimed": _l("Opgenomen"
                 "escalation": _l("Gemeld aan de stuurgroep"), "assigned": _l("Toegewezen aan organisatie"),
                 "case_viewed": _l("Dossier bekeken"),
                 "signed_in": _l("Aangemeld")}
-ROLE_LABELS = {"member": _l("Teamlid"), "coordinator": _l("Coördinator")}
 
 
 def local_datetime(value):

@@ -1,6 +1,6 @@
 """Provider team views: the case list, the case page and its actions, the queue, the audit log.
 
-Sign-in lives in signin_views.py and the accounts page in account_views.py; all share one blueprint.
+Sign-in and the accounts page belong to the staff feature; these pages render inside its shell.
 """
 from flask import current_app, flash, redirect, request, url_for
 from flask_babel import gettext as _
@@ -12,9 +12,10 @@ from ..cases.queries import get_case
 from ..db import get_db
 from ..errors import abort_with
 from ..screening.queries import current_screening
-from ..web import render, wants_fragment
-from . import account_views, display, signin_views  # noqa: F401  (their routes)
-from .auth import coordinator_required, current_user, member_required
+from ..staff.auth import coordinator_required, current_user, member_required
+from ..staff.shell import render
+from ..web import wants_fragment
+from . import display
 from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
 from .forms import AssignForm, AttemptForm, CloseForm, ReferForm
 from .moments import first_contact_moment
@@ -31,7 +32,7 @@ def case_list():
         abort_with(404, _("Deze filter bestaat niet."))
     now = clock.now()
     cases = queries.list_cases(get_db(), org_id=_scope(), status=status, now_iso=clock.iso(now))
-    return render("partners/_case_list.html", title=_("Dossiers"), cases=cases, filter_key=status, now=now,
+    return render("partners/_case_list.html", title=_("Dossiers"), active=status, cases=cases, filter_key=status, now=now,
                   providers=providers_by_id())
 
 
@@ -41,7 +42,7 @@ def queue():
     """Requests that no provider matched: the coordinators route them."""
     now = clock.now()
     cases = queries.list_cases(get_db(), org_id=None, status="open", now_iso=clock.iso(now), unrouted_only=True)
-    return render("partners/_queue.html", title=_("Wachtrij"), cases=cases, now=now, providers=providers_by_id())
+    return render("partners/_queue.html", title=_("Wachtrij"), active="queue", cases=cases, now=now, providers=providers_by_id())
 
 
 def _scope():

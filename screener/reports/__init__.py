@@ -1,14 +1,13 @@
-"""The reports feature: visit counting, annotations and the coordinators' dashboard."""
+"""The reports feature: annotations and the coordinators' dashboard (a staff page)."""
 
 
 def init_app(app):
-    """Register the blueprint, the page-view counter and the demo history."""
-    from .. import demo, worker
-    from .demo import seed_history
-    from .tracking import count_page_view, forget_old_secrets_job
+    """Register the blueprint inside the staff shell and the demo annotations."""
+    from .. import demo
+    from ..staff import shell
+    from .demo import seed_annotations
     from .views import bp
 
     app.register_blueprint(bp)
-    app.after_request(count_page_view)
-    demo.register(app, "history", seed_history, order=50)
-    worker.register(app, "visit_secrets", forget_old_secrets_job, 600)
+    shell.use_staff_layout(app, bp.name)
+    demo.register(app, "campaign annotations", seed_annotations, order=50)

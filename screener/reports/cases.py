@@ -5,8 +5,8 @@ A request is a case without parent; a referral adds a child case for the next st
 """
 from datetime import datetime
 
+from .. import clock
 from ..cases import transitions
-from .periods import utc_iso
 
 
 def _at(text):
@@ -71,4 +71,4 @@ def waits(cases, now):
 
 def is_overdue(case, now):
     """Still waiting for first contact at or after the deadline: the partners' own rule, at `now` (aware)."""
-    return transitions.is_overdue(case, utc_iso(now))
+    return transitions.is_overdue(case, clock.iso(now))

@@ -7,6 +7,8 @@ from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
 
+from .. import clock
+from ..visits import queries as visit_queries
 from . import cases as casework
 from . import labels, periods, queries, suppression
 from .blocks import Chart, Report, Table, percent, rows_chart, suppressed
@@ -98,7 +100,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
 # --- site -----------------------------------------------------------------------------------
 
 def _site(db, chosen, granularity, period_list, campaigns):
-    per_day = queries.visits_per_day(db, chosen.start.isoformat(), chosen.end.isoformat())
+    per_day = visit_queries.visits_per_day(db, chosen.start.isoformat(), chosen.end.isoformat())
     totals = {p: [0, 0, 0, 0, 0] for p in period_list}
     for day_text, figures in per_day.items():
         period = periods.period_of(date.fromisoformat(day_text), granularity)
@@ -127,7 +129,7 @@ def _site(db, chosen, granularity, period_list, campaigns):
 
 
 def _pages(db, day_from, day_to):
-    rows = [[page, views, visits] for page, views, visits in queries.top_pages(db, day_from, day_to)]
+    rows = [[page, views, visits] for page, views, visits in visit_queries.top_pages(db, day_from, day_to)]
     return Table("paginas", _l("Meest bezochte pagina's"), [_l("Pagina"), _l("Weergaven"), _l("Bezoeken")], rows,
                  chart=rows_chart("hbar", rows, _l("Weergaven"), _l("Weergaven per pagina")))
 
@@ -168,7 +170,7 @@ def _screenings(db, chosen, granularity, period_list, campaigns, day_from, day_t
 
 
 def _dropoff(db, items, started, day_from, day_to, now):
-    stopped = queries.stopped_at(db, day_from, day_to, periods.utc_iso(now - STALE_AFTER))
+    stopped = queries.stopped_at(db, day_from, day_to, clock.iso(now - STALE_AFTER))
     ordered = [(item_id, text) for item_id, text in items]
     known = {item_id for item_id, _ in ordered}
     ordered += [(item_id, item_id or _l("Voor de eerste vraag")) for item_id in sorted(stopped, key=str) if item_id not in known]
@@ -185,7 +187,7 @@ def _dropoff(db, items, started, day_from, day_to, now):
 
 def _funnel(db, visitors, screenings, requests, closed, form_page, day_from, day_to):
     """The funnel; `closed` comes suppressed with the outcomes, so "still open" cannot be subtracted."""
-    form_opened = queries.page_visits(db, form_page, day_from, day_to) if form_page else 0
+    form_opened = visit_queries.page_visits(db, form_page, day_from, day_to) if form_page else 0
     sent = len(requests)
     in_time = sum(1 for c in requests if casework.contacted_in_time(c))
     bands = screenings["bands"]

@@ -3,11 +3,10 @@
 Days are Belgian calendar days (Europe/Brussels); timestamps are stored in UTC.
 """
 from dataclasses import dataclass
-from functools import lru_cache
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, time, timedelta
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
+from ..clock import BRUSSELS, iso
+
 PRESETS = ("7", "30", "90", "jaar", "alles")
 GRANULARITIES = ("dag", "week", "maand")
 MONTHS = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
@@ -33,28 +32,12 @@ class Range:
 
     def utc_bounds(self):
         """The range as [from, until) ISO texts in UTC, comparable with stored timestamps."""
-        return utc_iso(local_midnight(self.start)), utc_iso(local_midnight(self.end + timedelta(days=1)))
+        return iso(local_midnight(self.start)), iso(local_midnight(self.end + timedelta(days=1)))
 
 
 def local_midnight(day):
     """The first moment of a Belgian day, as an aware datetime."""
     return datetime.combine(day, time(0), BRUSSELS)
-
-
-def utc_iso(moment):
-    """The same ISO form the app stores (UTC, seconds)."""
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
-
-
-def local_day(moment):
-    """The Belgian calendar day of an aware datetime."""
-    return moment.astimezone(BRUSSELS).date()
-
-
-@lru_cache(maxsize=50_000)
-def local_day_of_utc_hour(hour_text):
-    """The Belgian day of a stored timestamp truncated to the hour ('2026-03-29T01')."""
-    return local_day(datetime.fromisoformat(hour_text[:13] + ":00:00+00:00"))
 
 
 def preset_range(preset, today, first_day=None):

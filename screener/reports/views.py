@@ -9,16 +9,15 @@ from .. import clock
 from ..db import get_db, immediate
 from ..errors import abort_with
 from ..extensions import current_language
-from ..partners.auth import coordinator_required
-from ..partners.blueprint import nav_context
-from ..web import no_store, render
+from ..staff.auth import coordinator_required
+from ..staff.shell import render
+from ..visits import queries as visit_queries
+from ..web import no_store
 from . import charts, csvfile, periods, queries
 from .dashboard import build as build_report
 from .annotations import parse_annotation
 
 bp = Blueprint("reports", __name__, url_prefix="/rapporten")
-# The partners' navigation (cases, queue, accounts, sign out) is shown above the reports too.
-bp.context_processor(nav_context)
 RANGE_ARGS = ("periode", "van", "tot", "per")
 
 
@@ -66,6 +65,12 @@ def _form_page():
         return None
 
 
+def _first_day(db):
+    """The earliest day with a page view or a screening, or None."""
+    days = [day for day in (visit_queries.first_day(db), queries.first_screening_day(db)) if day]
+    return min(days) if days else None
+
+
 def _report(strict=True):
     """The report for the range asked for, and the problems with that choice (Dutch).
 
@@ -74,14 +79,14 @@ def _report(strict=True):
     """
     now = clock.now()
     db = get_db()
-    first = queries.first_day(db)
+    first = _first_day(db)
     chosen, granularity, errors = periods.parse_choice(
-        request.args, periods.local_day(now), date.fromisoformat(first[:10]) if first else None)
+        request.args, clock.local_day(now), date.fromisoformat(first[:10]) if first else None)
     errors = [gettext(e) for e in errors]
     if errors and strict:
         abort_with(400, " ".join(errors))
     if errors:
-        chosen, granularity, _ = periods.parse_choice({}, periods.local_day(now))
+        chosen, granularity, _ = periods.parse_choice({}, clock.local_day(now))
     report = build_report(db, chosen, granularity, now, _providers(), _screener_items(), _firsthelper_nodes(),
                           _form_page())
     return report, errors
@@ -93,7 +98,7 @@ def _range_args():
 
 def _dashboard_page(report, status, args, range_errors=(), errors=None, form=None):
     """The dashboard page as a no-store response with `status`."""
-    response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), report=report,
+    response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), active="reports", report=report,
                                chart_uri=charts.render, args=args, presets=periods.PRESETS,
                                granularities=periods.GRANULARITIES, range_errors=list(range_errors),
                                errors=errors or {}, form=form or {})
@@ -113,7 +118,7 @@ def dashboard():
 def printable():
     """The whole report of a period on one printable page."""
     report, _errors = _report()
-    response, status = render("reports/_print.html", title=gettext("Verslag"), report=report,
+    response, status = render("reports/_print.html", title=gettext("Verslag"), active="reports", report=report,
                               chart_uri=charts.render, args=_range_args())
     return no_store(Response(response, status))
 

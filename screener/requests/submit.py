@@ -13,7 +13,7 @@ from ..cases.workingtime import DEFAULT_WORKING_HOURS, add_working_days, deadlin
 from ..db import immediate
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
-from ..reports.periods import local_day
+from ..clock import local_day
 from .forms import contact_details
 
 

@@ -149,3 +149,21 @@ def mark_old_abandoned(db, cutoff):
     """Runs of days before `cutoff` still in progress will never be finished: call them abandoned."""
     return db.execute("UPDATE screenings SET status = 'abandoned', moved_at = NULL WHERE status = 'in_progress'"
                       " AND day < substr(?, 1, 10)", [cutoff]).rowcount
+
+
+# --- demo data (flask demo) ---------------------------------------------------------------------
+
+def has_screenings(db):
+    """True when any screening is stored."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM screenings)").fetchone()[0] == 1
+
+
+def insert_history(db, rows):
+    """Bulk-insert demo screenings (tuples in the order of the screenings' columns), in the caller's transaction."""
+    db.conn.executemany(f"INSERT INTO screenings ({_COLUMNS}) VALUES ({', '.join('?' * len(_COLUMNS.split(',')))})",
+                        rows)
+
+
+def completed_screenings(db):
+    """Every completed screening's id, day and band, oldest day first (the demo builds requests on them)."""
+    return list(db.query("SELECT id, day, band, crisis FROM screenings WHERE status = 'completed' ORDER BY day, id"))

@@ -54,7 +54,7 @@ NEW_SCREENINGS = """CREATE TABLE screenings_anonymous (
 
 @migrations()
 def screenings_without_time_order_or_profile(db):
-    from ..reports.periods import local_day
+    from ..clock import local_day
     from .queries import add_to_tally
 
     # Deleted rows are overwritten, so the old times and profiles do not linger in free pages.

@@ -9,7 +9,7 @@ from .. import clock
 from ..db import get_db
 from ..errors import abort_with
 from ..extensions import csrf
-from ..reports.periods import local_day
+from ..clock import local_day
 from ..web import csrf_token_valid, no_store, render, wants_fragment
 from . import content, current, flow, queries, scoring
 

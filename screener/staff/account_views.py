@@ -5,11 +5,11 @@ from flask_babel import gettext as _
 from .. import clock
 from ..db import get_db
 from ..errors import abort_with
-from ..web import render
 from . import accounts, queries
 from .auth import coordinator_required, current_user
 from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
 from .forms import InviteUserForm
+from .shell import render
 
 
 @bp.route("/accounts", methods=["GET", "POST"])
@@ -27,13 +27,13 @@ def users():
                                 name=(form.name.data or "").strip() or None, now=clock.now(),
                                 actor_id=current_user.id)
                 flash(_("Uitnodiging verstuurd naar %(email)s.", email=form.email.data.strip().lower()))
-                return redirect(url_for("partners.users"), 303)
+                return redirect(url_for("staff.users"), 303)
             except accounts.AccountError as exc:
                 error, status = exc.message, exc.status
         else:
             status = 422
-    return render("partners/_users.html", status=status, title=_("Accounts"), form=form, error=error,
-                  users=queries.all_users(db), providers=providers_by_id())
+    return render("staff/_users.html", status=status, title=_("Accounts"), active="users", form=form, error=error,
+                  users=queries.all_users(db), providers=providers_by_id(), role_labels=accounts.ROLE_LABELS)
 
 
 @bp.post("/accounts/<int:user_id>/<action>")
@@ -57,4 +57,4 @@ def user_action(user_id, action):
             abort_with(404, _("Deze actie bestaat niet."))
     except accounts.AccountError as exc:
         abort_with(exc.status, exc.message)
-    return redirect(url_for("partners.users"), 303)
+    return redirect(url_for("staff.users"), 303)

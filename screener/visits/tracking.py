@@ -6,8 +6,9 @@ from flask import current_app, request
 from .. import clock
 from ..db import get_db, immediate
 from ..web import wants_fragment
-from . import queries, visits
-from .periods import local_day
+from . import queries
+from . import rules as visits
+from ..clock import local_day
 
 log = logging.getLogger(__name__)
 SKIPPED_PREFIXES = ("/rapporten", "/partners", "/dev/", "/static")  # staff pages and tools are no visits

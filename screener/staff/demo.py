@@ -3,6 +3,7 @@ import click
 
 from .. import clock
 from . import accounts, queries
+from .passwords import hash_password
 
 DEMO_PASSWORD = "ZorgSamen-demo-2026"
 # A fixed, published demo secret so the demo also works with REQUIRE_TOTP=true. Never use it for real.
@@ -22,10 +23,11 @@ def seed(app, db):
     now = clock.now()
     wanted = [(COORDINATOR_EMAIL, "coordinator", None)]
     wanted += [(member_email(p.id), "member", p.id) for p in get_providers() if p.active]
-    for email, role, org_id in wanted:
-        if queries.user_by_email(db, email) is None:
-            accounts.create_active_user(db, email=email, role=role, org_id=org_id, password=DEMO_PASSWORD,
-                                        totp_secret=DEMO_TOTP_SECRET, now=now)
+    missing = [account for account in wanted if queries.user_by_email(db, account[0]) is None]
+    password_hash = hash_password(DEMO_PASSWORD) if missing else None  # one slow hash for every demo account
+    for email, role, org_id in missing:
+        accounts.create_active_user(db, email=email, role=role, org_id=org_id, password_hash=password_hash,
+                                    totp_secret=DEMO_TOTP_SECRET, now=now)
     click.echo(f"Demo accounts (password {DEMO_PASSWORD}; sign in at {app.config['BASE_URL']}/partners/inloggen):")
     for email, role, org_id in wanted:
         click.echo(f"  {email:48} {role}{' ' + org_id if org_id else ''}")

@@ -1,6 +1,8 @@
-"""Schema of the partners feature: accounts, invitations and sessions (the audit log is screener/audit.py's)."""
+"""Schema of the staff feature: accounts, invitations and sessions (the audit log is screener/audit.py's)."""
 from sqlite_utils import Migrations
 
+# The set keeps its first name: sqlite-utils records applied steps by set and step name, and
+# existing databases have this set applied as "partners".
 migrations = Migrations("partners")
 
 

@@ -1,4 +1,4 @@
-"""All SQL of the partners feature: accounts, invitations and sessions (cases: screener/cases/queries.py)."""
+"""All SQL of the staff feature: accounts, invitations and sessions."""
 from .. import clock
 
 # --- accounts -----------------------------------------------------------------------------
@@ -125,3 +125,18 @@ def end_user_sessions(db, user_id, now):
     """End every session of an account (disabled, or a new password)."""
     db.execute("UPDATE user_sessions SET ended_at = ? WHERE user_id = ? AND ended_at IS NULL",
                [clock.iso(now), user_id])
+
+
+# --- demo accounts (a production start refuses while they exist) ------------------------------
+
+
+def accounts_with_domain(db, domain):
+    """E-mail addresses of the accounts under `domain` (e.g. the demo accounts)."""
+    return [r[0] for r in db.execute("SELECT email FROM users WHERE lower(email) LIKE ? ORDER BY email",
+                                     ["%@" + domain.lower()])]
+
+
+def second_factor_secrets(db):
+    """(e-mail, encrypted TOTP secret) of every account that has one."""
+    return db.execute("SELECT email, totp_secret_encrypted FROM users WHERE totp_secret_encrypted IS NOT NULL"
+                      " ORDER BY email").fetchall()

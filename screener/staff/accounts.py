@@ -3,7 +3,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from flask_babel import gettext as _
+from flask_babel import gettext as _, lazy_gettext as _l
 
 from .. import audit, clock, crypto
 from ..db import immediate
@@ -15,6 +15,7 @@ from .mailing import absolute_url, send_invitation, send_signin_locked
 from .passwords import MIN_LENGTH, hash_password, password_problem, verify_password
 
 ROLES = ("member", "coordinator")
+ROLE_LABELS = {"member": _l("Teamlid"), "coordinator": _l("Coördinator")}
 
 log = logging.getLogger("screener.partners.signin")
 
@@ -29,7 +30,7 @@ class AccountError(Exception):
 
 def invitation_link(token):
     """The absolute link in an invitation e-mail."""
-    return absolute_url("partners.accept_invitation", token=token)
+    return absolute_url("staff.accept_invitation", token=token)
 
 
 def invite(db, *, email, role, org_id, name=None, now, actor_id=None):
@@ -228,14 +229,19 @@ def set_disabled(db, user_id, *, disabled, actor_id, now):
     return user
 
 
-def create_active_user(db, *, email, role, org_id, password, totp_secret=None, name=None, now):
-    """An account ready to sign in, without an invitation (demo data and tests); a weak password is refused."""
-    problem = password_problem(password, email)
-    if problem:
-        raise AccountError(password_message(problem))
+def create_active_user(db, *, email, role, org_id, password=None, password_hash=None, totp_secret=None, name=None,
+                       now):
+    """An account ready to sign in, without an invitation (demo data and tests); a weak password is refused.
+
+    `password_hash` (of a password checked before) saves hashing again."""
+    if password_hash is None:
+        problem = password_problem(password, email)
+        if problem:
+            raise AccountError(password_message(problem))
+        password_hash = hash_password(password)  # slow on purpose: before taking the write lock
     with immediate(db):
         user_id = queries.insert_user(db, email=email, role=role, org_id=org_id if role == "member" else None,
                                       name=name, now=now)
-        queries.activate_user(db, user_id, password_hash=hash_password(password),
+        queries.activate_user(db, user_id, password_hash=password_hash,
                               totp_secret_encrypted=crypto.encrypt(totp_secret) if totp_secret else None, now=now)
     return user_id

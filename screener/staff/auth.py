@@ -66,7 +66,7 @@ def _unauthorized():
     expired = "1" if g.get("partners_session_expired") else None
     # After a form post, come back to the page the form was on (its input is asked again, never kept here).
     target = request.full_path.rstrip("?") if request.method == "GET" else _local_referrer()
-    return redirect(url_for("partners.sign_in", next=target, verlopen=expired))
+    return redirect(url_for("staff.sign_in", next=target, verlopen=expired))
 
 
 def _local_referrer():

@@ -1,4 +1,4 @@
-"""The account e-mails, written to the outbox in the caller's transaction (case e-mails: screener/cases/)."""
+"""The staff feature's e-mails: the invitation to set a password and the sign-in alert, written to the outbox in the caller's transaction."""
 from flask import current_app
 
 from ..mail.outbox import enqueue
@@ -21,6 +21,6 @@ def send_invitation(db, *, to, link, hours, now):
 def send_signin_locked(db, *, recipients, account_id, role, provider, hours, now):
     """Many failed sign-ins for one account: an alert to the coordinators, with no address or name in it."""
     subject, text, html = render_email("partners_signin_locked", account_id=account_id, role=role, provider=provider,
-                                       hours=hours, link=absolute_url("partners.users"))
+                                       hours=hours, link=absolute_url("staff.users"))
     for to in recipients:
         enqueue(db, kind="signin_locked", to=to, subject=subject, text=text, html=html, now=now)

@@ -8,11 +8,11 @@ from ..db import get_db
 from ..errors import abort_with
 from ..extensions import limiter, source_key
 from ..cases.create import hash_token
-from ..web import render
 from . import accounts
 from .auth import end_session, start_session
 from .blueprint import bp
 from .forms import InvitationForm, SignInForm
+from .shell import home_url, render
 from .throttle import ACCOUNT, PAIR, throttle_for
 
 
@@ -42,7 +42,7 @@ def sign_in():
     """E-mail, password and the code from the authenticator app."""
     form = SignInForm()
     require_totp = current_app.config["REQUIRE_TOTP"]
-    target = safe_return_path(request.args.get("next") or url_for("partners.case_list"))
+    target = safe_return_path(request.args.get("next") or home_url())
     error = None
     if request.method == "POST":
         if form.validate():
@@ -62,7 +62,7 @@ def sign_in():
     else:
         status = 200
     expired = request.args.get("verlopen") == "1"
-    return render("partners/_sign_in.html", status=status, title=_("Aanmelden"), form=form, error=error,
+    return render("staff/_sign_in.html", status=status, title=_("Aanmelden"), form=form, error=error,
                   require_totp=require_totp, expired=expired)
 
 
@@ -71,7 +71,7 @@ def sign_out():
     """End this session."""
     end_session()
     flash(_("Je bent afgemeld."))
-    return redirect(url_for("partners.sign_in"), 303)
+    return redirect(url_for("staff.sign_in"), 303)
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
@@ -97,10 +97,10 @@ def accept_invitation(token):
                 abort_with(exc.status, exc.message)
             if not errors:
                 flash(_("Je account is klaar. Meld je nu aan."))
-                return redirect(url_for("partners.sign_in"), 303)
+                return redirect(url_for("staff.sign_in"), 303)
         else:
             errors = {name: field.errors[0] for name, field in form._fields.items() if field.errors}
         status = 422
     qr, secret = accounts.enrolment_qr(invitation) if require_totp else (None, None)
-    return render("partners/_invitation.html", status=status, title=_("Je account instellen"), form=form,
+    return render("staff/_invitation.html", status=status, title=_("Je account instellen"), form=form,
                   errors=errors, email=invitation["email"], qr=qr, secret=secret, require_totp=require_totp)

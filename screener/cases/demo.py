@@ -1,0 +1,130 @@
+"""Demo case history for `flask demo`: requests made from the demo screenings, followed up by the teams.
+
+Every case is made by the real create_case (its deadline in working time) and moves on through
+the real case actions, dated when they happened; referrals create the next case up the steps.
+No e-mail is queued: the teams of the past need no notice.
+"""
+import math
+from datetime import date, timedelta
+
+import click
+from flask import current_app
+
+from .. import clock, demo
+from ..clock import local_day
+from ..db import immediate
+from ..screening.demo import GENDERS, PROVINCES, SECTORS, pick
+from ..screening.queries import completed_screenings
+from ..staff.queries import all_users
+from . import actions as casework, queries
+from .create import create_case
+
+# About 4 % of completed screenings (more of the orange and red ones) lead to a request.
+CHANCES = {"green": 0.016, "orange": 0.08, "red": 0.14}
+CONTACT = {"name": "Demo", "phone": "+32 470 00 00 00", "email": None}
+
+
+def _providers():
+    from .providers import get_providers
+
+    try:
+        return [p for p in get_providers() if p.active]
+    except Exception:  # no providers file: no cases to show
+        return []
+
+
+def seed(app, db):
+    """Requests from a share of the completed demo screenings, with their follow-up (skipped when cases exist)."""
+    providers = _providers()
+    if not providers or queries.has_cases(db):
+        return
+    rng = demo.rng("cases")
+    now = clock.now()
+    by_step = {s: [p for p in providers if p.step == s] for s in (1, 2, 3)}
+    # The teams' demo accounts act on their cases (seeded before this); without one, the system does.
+    members = {u["org_id"]: u["id"] for u in all_users(db) if u["role"] == "member" and not u["disabled_at"]}
+
+    def provider_for(step, province):
+        fitting = [p for p in by_step.get(step, []) if province in p.provinces] or by_step.get(step, [])
+        return rng.choice(fitting) if fitting else None
+
+    made = 0
+    for screening in completed_screenings(db):
+        if rng.random() >= CHANCES[screening["band"]]:
+            continue
+        created = demo.moment(rng, date.fromisoformat(screening["day"]))
+        if created > now:
+            continue
+        red = screening["band"] == "red"
+        step = rng.choices([1, 2, 3], [30, 45, 25] if red else [50, 42, 8])[0]
+        # What the worker entered on the request form; about half share their results with the team.
+        request = {"province": pick(rng, PROVINCES), "shared": rng.random() < 0.5,
+                   "screening_id": screening["id"]}
+        with immediate(db):
+            case = _create(db, request, provider_for(step, request["province"]), created, red,
+                           choice="employer" if step == 1 else "region")
+            if case is not None:  # counted apart from the case, as a real request is
+                queries.add_to_tally(db, local_day(created).isoformat(),
+                                     {"sector": pick(rng, SECTORS), "gender": pick(rng, GENDERS)})
+        while case is not None:
+            made += 1
+            case = _follow_up(db, rng, case, request, now, members.get(case["provider_id"]),
+                              next_provider=lambda s: provider_for(s, request["province"]))
+    click.echo(f"  a year of requests: {made} cases")
+
+
+def _create(db, request, provider, created, urgent, choice, parent=None):
+    if provider is None:
+        return None
+    return create_case(
+        db, choice=choice, step=provider.step, provider_id=provider.id, now=created, urgent=urgent,
+        contact=CONTACT, screening_id=request["screening_id"] if request["shared"] else None,
+        share_results=request["shared"], preferred_channel="phone", language="nl", province=request["province"],
+        parent_case_id=parent["id"] if parent else None,
+        detail={"referred_from": parent["reference"], "from_step": parent["step"]} if parent else None)
+
+
+def _follow_up(db, rng, case, request, now, user_id, next_provider):
+    """Claim, contact and close (or refer) one case at plausible moments up to now; returns the next case, if any."""
+    created = clock.parse(case["created_at"])
+    wait = timedelta(hours=rng.lognormvariate(math.log(20 if case["step"] == 1 else 30), 0.7))
+    claimed, contact = created + wait / 3, created + wait
+    closed = contact + timedelta(days=rng.randrange(2, 30))
+    refer = case["step"] < 3 and rng.random() < (0.22 if case["step"] == 1 else 0.12)
+    if rng.random() < 0.06:
+        outcome = "unreachable"
+    elif refer:
+        outcome = "referred"
+    else:
+        outcome = rng.choices(["supported", "declined", "withdrawn"], [85, 8, 7])[0]
+
+    def act(action, at, **kwargs):
+        if at > now:
+            return False
+        casework.act(db, case["id"], action, user_id=user_id, now=at, **kwargs)
+        return True
+
+    if not act("claim", claimed):
+        return None
+    if outcome == "unreachable":
+        count = current_app.config["PARTNER_MIN_ATTEMPTS"]
+        tries = [claimed + (closed - claimed) * k / (count + 1) for k in range(1, count + 1)]
+        if all(act("attempt", at, detail={"channel": "phone", "reached": 0, "note": None}) for at in tries):
+            act("close", closed, outcome="unreachable")
+        return None
+    if not act("first_contact", contact, contact_at=contact):
+        return None
+    if outcome != "referred":
+        act("close", closed, outcome=outcome)
+        return None
+    provider = next_provider(case["step"] + 1)
+    if provider is None or closed > now:
+        return None
+    child = {}
+
+    def create_next(db, parent, at):
+        child.update(_create(db, request, provider, at, bool(parent["urgent"]), "referral", parent=parent))
+        return {"to_case": child["reference"], "to_step": provider.step}
+
+    act("refer", closed, detail={"provider_id": provider.id, "note": None}, after=create_next)
+    return child

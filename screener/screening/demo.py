@@ -1,0 +1,67 @@
+"""Demo screenings for `flask demo`: about 10,000 runs over the demo year, in step with the visits."""
+import secrets
+from collections import Counter
+
+import click
+
+from .. import clock, demo
+from ..db import immediate
+from . import queries
+
+TOTAL = 10_000
+SECTORS = [("hospital", 30), ("elderly_care", 22), ("home_care", 10), ("disability_care", 8), ("mental_health", 8),
+           ("youth_care", 5), ("childcare", 5), ("primary_care", 5), ("welfare", 5), ("other", 2)]
+PROVINCES = [("antwerpen", 27), ("oost_vlaanderen", 23), ("west_vlaanderen", 18), ("vlaams_brabant", 17),
+             ("limburg", 13), ("brussel", 2)]
+GENDERS = [("vrouw", 80), ("man", 16), ("andere", 1), (None, 3)]
+
+
+def pick(rng, weighted):
+    """One key of [(key, weight)], drawn by weight."""
+    return rng.choices([k for k, _ in weighted], [w for _, w in weighted])[0]
+
+
+def _item_ids(app):
+    try:
+        items = app.extensions["content"]["screener"]["items"]
+        return [i["id"] for i in items] + ["profile"]
+    except (KeyError, TypeError):
+        return ["nervous", "worry", "interest", "down", "safety", "cheerful", "calm", "active", "rested",
+                "interesting", "sleep", "support", "profile"]
+
+
+def seed(app, db):
+    """Screenings on each day in proportion to its visits; about one in five stops early (skipped when any exist)."""
+    if queries.has_screenings(db):
+        return
+    rng = demo.rng("screenings")
+    now = clock.now()
+    items = _item_ids(app)
+    daily = demo.daily_visits(demo.last_day())
+    total_visits = sum(c for _, c in daily) or 1
+    rows, tallies = [], Counter()
+    for day, count in daily:
+        for _ in range(round(TOTAL * count / total_visits)):
+            if demo.moment(rng, day) > now:
+                continue
+            sid, on = secrets.token_urlsafe(16), day.isoformat()
+            tallies[(on, "language", "nl" if rng.random() < 0.96 else "en")] += 1
+            if rng.random() < 0.22:
+                # Stopped early: more often at the first questions and at the personal profile.
+                weights = [max(1, 10 - i) for i in range(len(items) - 1)] + [8]
+                stop = rng.choices(items, weights)[0]
+                rows.append((sid, on, None, "abandoned", stop, "{}", None, None, None, None, None, 0))
+                continue
+            band = rng.choices(["green", "orange", "red"], [45, 40, 15])[0]
+            phq4 = {"green": rng.randrange(0, 3), "orange": rng.randrange(3, 9), "red": rng.randrange(9, 13)}[band]
+            who5 = {"green": rng.randrange(52, 100, 4), "orange": rng.randrange(28, 56, 4), "red": rng.randrange(0, 32, 4)}[band]
+            crisis = int(band == "red" and rng.random() < 0.2)
+            rows.append((sid, on, None, "completed", "result", "{}", phq4 // 2, phq4 - phq4 // 2, phq4, who5, band, crisis))
+            # The profile only as counts per day, as the screener itself keeps it.
+            for dimension, weighted in (("gender", GENDERS), ("sector", SECTORS), ("province", PROVINCES)):
+                tallies[(on, dimension, pick(rng, weighted))] += 1
+    with immediate(db):
+        queries.insert_history(db, rows)
+        for (on, dimension, value), count in sorted(tallies.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")):
+            queries.add_to_tally(db, on, {dimension: value}, count)
+    click.echo(f"  a year of screenings: {len(rows)}")
