@@ -19,7 +19,7 @@ from screener.db import connect, get_db, immediate
 from screener.ops.settings import UnsafeProductionSettings
 from screener.staff import demo as demodata
 from test_ops import production_config
-from test_referral_form import VALID, csrf_token, post, send_and_get_withdraw_link
+from test_requests_form import VALID, csrf_token, post, send_and_get_withdraw_link
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
