@@ -103,8 +103,10 @@ def demo_command(if_empty):
         # Demo accounts share a published password and second-factor secret.
         raise click.ClickException("Refusing to add demo data in production (PRODUCTION is on): "
                                    "demo accounts have a published password and TOTP secret.")
+    from .screening.queries import has_screenings
+
     db = get_db()
-    if if_empty and db["screenings"].count:
+    if if_empty and has_screenings(db):
         click.echo("Demo data: the database already holds data; nothing added.")
         return
     seed_all(current_app._get_current_object(), db)

@@ -13,7 +13,7 @@ def app_config(clocked_config):
 
 
 def act(client, case, action, **data):
-    url = f"/partners/dossier/{case['link_token']}"
+    url = f"/partners/dossier/{case['reference']}"
     return post_form(client, f"{url}/{action}", data, page=url)
 
 
@@ -32,9 +32,9 @@ def test_closing_a_referred_case_as_withdrawn_erases_the_whole_request(app, clie
     assert act(psy, second, "afsluiten", outcome="withdrawn").status_code == 303
     # As with the worker's own link: nobody keeps the contact details, not the first team either.
     assert contacts(db) == {first["reference"]: None, second["reference"]: None}
-    page = client.get(f"/partners/dossier/{first['link_token']}").get_data(as_text=True)
+    page = client.get(f"/partners/dossier/{first['reference']}").get_data(as_text=True)
     assert "De contactgegevens zijn gewist." in page and "Sam Peeters" not in page
-    history = psy.get(f"/partners/dossier/{second['link_token']}").get_data(as_text=True)
+    history = psy.get(f"/partners/dossier/{second['reference']}").get_data(as_text=True)
     assert "Ingetrokken door de persoon" in history
 
 

@@ -1,6 +1,7 @@
 """The pure rules of the reports: ranges, periods, waiting times, referral chains, visitor recognition."""
 from datetime import date, datetime, timedelta, timezone
 
+from screener import clock
 from screener.reports import cases, periods, stats
 from screener.visits import rules as visits
 from screener.reports.annotations import parse_annotation
@@ -41,9 +42,9 @@ def test_periods_cover_the_range_with_weeks_from_monday_and_whole_months():
 
 
 def test_belgian_days_follow_summer_time():
-    assert periods.local_day_of_utc_hour("2026-03-02T23") == date(2026, 3, 3)  # winter: UTC+1
-    assert periods.local_day_of_utc_hour("2026-07-01T21") == date(2026, 7, 1)
-    assert periods.local_day_of_utc_hour("2026-07-01T22") == date(2026, 7, 2)  # summer: UTC+2
+    assert clock.local_day(datetime(2026, 3, 2, 23, tzinfo=timezone.utc)) == date(2026, 3, 3)  # winter: UTC+1
+    assert clock.local_day(datetime(2026, 7, 1, 21, tzinfo=timezone.utc)) == date(2026, 7, 1)
+    assert clock.local_day(datetime(2026, 7, 1, 22, tzinfo=timezone.utc)) == date(2026, 7, 2)  # summer: UTC+2
     assert periods.Range(date(2026, 7, 1), date(2026, 7, 1)).utc_bounds() == (
         "2026-06-30T22:00:00+00:00", "2026-07-01T22:00:00+00:00")
 

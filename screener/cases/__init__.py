@@ -5,10 +5,9 @@ Owns the tables cases and case_events; every write to them goes through cases/qu
 
 
 def init_app(app):
-    """Register the providers file (validated at start) and its command, the SLA clock job and the demo cases."""
-    from .. import content, demo, worker
+    """Register the providers file (validated at start) and its command, and the SLA clock job."""
+    from .. import content, worker
     from . import clockjob
-    from . import demo as demodata
     from .providers import CONTENT_NAME, load_providers, providers_cli
 
     app.config.setdefault("PARTNER_MIN_ATTEMPTS", 3)
@@ -16,4 +15,3 @@ def init_app(app):
     app.cli.add_command(providers_cli)
     content.register(app, CONTENT_NAME, load_providers)
     worker.register(app, "sla_clock", clockjob.run, app.config["SLA_CLOCK_SECONDS"])
-    demo.register(app, "case history", demodata.seed, order=40)

@@ -13,11 +13,12 @@ from flask import current_app
 from .. import clock, demo
 from ..clock import local_day
 from ..db import immediate
+from ..cases import actions as casework, queries
+from ..cases.create import create_case
+from ..cases.providers import get_providers
 from ..screening.demo import GENDERS, PROVINCES, SECTORS, pick
 from ..screening.queries import completed_screenings
 from ..staff.queries import all_users
-from . import actions as casework, queries
-from .create import create_case
 
 # About 4 % of completed screenings (more of the orange and red ones) lead to a request.
 CHANCES = {"green": 0.016, "orange": 0.08, "red": 0.14}
@@ -25,8 +26,6 @@ CONTACT = {"name": "Demo", "phone": "+32 470 00 00 00", "email": None}
 
 
 def _providers():
-    from .providers import get_providers
-
     try:
         return [p for p in get_providers() if p.active]
     except Exception:  # no providers file: no cases to show
