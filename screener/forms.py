@@ -1,8 +1,10 @@
 """What every form of the site shares (Flask-WTF): cleaned text, a tick box, one message per field."""
 import unicodedata
 
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField
+from wtforms.validators import ValidationError
 
 TICKED = ("1", "on", "yes", "true")
 
@@ -30,6 +32,18 @@ class Tick(BooleanField):
 
     def process_formdata(self, valuelist):
         self.data = bool(valuelist) and valuelist[0] in TICKED
+
+
+class ParsedBy:
+    """A validator around a pure parser that returns (value, problem): the problem is a Dutch msgid or None."""
+
+    def __init__(self, parse):
+        self.parse = parse
+
+    def __call__(self, form, field):
+        _value, problem = self.parse(field.data)
+        if problem:
+            raise ValidationError(gettext(problem))
 
 
 class Form(FlaskForm):
