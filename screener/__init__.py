@@ -45,7 +45,7 @@ def _instance_secret(app):
 
 
 def _init_extensions(app):
-    from . import crypto, db, demo, errors, web, worker
+    from . import crypto, db, demo, errors, ratelimit, web, worker
     from .content import content_cli
     from .extensions import babel, csrf, install_template_gettext, limiter, mail, select_locale
 
@@ -53,6 +53,7 @@ def _init_extensions(app):
     mail.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     install_template_gettext(app)
+    ratelimit.configure(app)  # default: counters in <instance>/ratelimits.db, shared by the workers
     limiter.init_app(app)
     crypto.init_app(app)
     db.init_app(app)

@@ -43,6 +43,13 @@ def for_case(db, case_id):
         "WHERE a.case_id = ? ORDER BY a.at, a.id", [case_id]))
 
 
+def audited_since(db, action, detail_user_id, since):
+    """True when `action` was audited about this account at or after `since`."""
+    return db.execute(
+        "SELECT 1 FROM audit_log WHERE action = ? AND at >= ? AND json_extract(detail, '$.detail_user_id') = ? LIMIT 1",
+        [action, clock.iso(since), detail_user_id]).fetchone() is not None
+
+
 def prune(db, cutoff):
     """Delete the entries older than `cutoff` (ISO time); returns how many."""
     return db.execute("DELETE FROM audit_log WHERE at < ?", [cutoff]).rowcount

@@ -20,8 +20,8 @@ DEFAULTS = {
     # htmx: self-hosted by default; HTMX_URL (+ HTMX_SRI) may point to a CDN instead.
     "HTMX_URL": None,
     "HTMX_SRI": None,
-    # Rate limits (flask-limiter). memory:// holds per process; see README.
-    "RATELIMIT_STORAGE_URI": "memory://",
+    # Rate limits (flask-limiter). None: <instance>/ratelimits.db, shared by every worker (screener/ratelimit.py).
+    "RATELIMIT_STORAGE_URI": None,
     "RATELIMIT_HEADERS_ENABLED": False,
     # Mail. Without MAIL_SERVER the development mailbox keeps messages (debug only).
     "MAIL_SERVER": None,

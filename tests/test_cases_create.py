@@ -37,7 +37,7 @@ def test_reference_is_short_readable_and_unique(app):
 
 
 def test_create_case_stores_contact_encrypted_and_a_created_event(app, db):
-    case, _ = make_case(app, urgent=True, sector="ziekenhuis", gender="vrouw")
+    case, _ = make_case(app, urgent=True, province="limburg")
     row = db["cases"].get(case["id"])
     assert "Sofie" not in row["contact_encrypted"] and "+32470123456" not in row["contact_encrypted"]
     with app.app_context():

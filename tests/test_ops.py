@@ -135,9 +135,7 @@ def test_request_logs_are_json_without_address_query_or_token(app, client):
 # --- backup and restore --------------------------------------------------------------------
 
 def insert_screening(db, n):
-    stamp = NOW.isoformat()
-    db["screenings"].insert({"id": f"s{n}", "started_at": stamp, "updated_at": stamp, "status": "completed",
-                             "language": "nl"})
+    db["screenings"].insert({"id": f"s{n}", "day": NOW.date().isoformat(), "status": "completed"})
 
 
 def test_backup_while_the_site_writes_is_consistent_and_restores(app, runner, tmp_path):

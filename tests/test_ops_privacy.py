@@ -18,15 +18,14 @@ def add_case(db, reference, closed_days_ago=None, parent=None, contact="token-of
         "reference": reference, "link_token": f"link-{reference}", "status": "closed" if closed_days_ago is not None else "new",
         "outcome": "supported" if closed_days_ago is not None else None, "created_at": created, "due_at": created,
         "step": 1 if parent is None else 2, "parent_case_id": parent, "contact_encrypted": contact,
-        "closed_at": at(closed_days_ago) if closed_days_ago is not None else None,
-        "sector": "ouderenzorg", "gender": "vrouw",
+        "closed_at": at(closed_days_ago) if closed_days_ago is not None else None, "province": "limburg",
     }).last_pk
 
 
 def add_screening(db, sid, days_ago, status="abandoned", **fields):
-    row = {"id": sid, "started_at": at(days_ago), "updated_at": at(days_ago), "status": status, "language": "nl",
-           "current_item": "phq2", "answers": json.dumps({"phq1": 2}), "gender": "vrouw", "sector": "ziekenhuis",
-           "province": "Antwerpen", "phq_anxiety": 3}
+    # A screening keeps only its day: no time, no profile (those are counted per day apart).
+    row = {"id": sid, "day": at(days_ago)[:10], "status": status, "current_item": "phq2",
+           "answers": json.dumps({"phq1": 2}), "phq_anxiety": 3}
     row.update(fields)
     db["screenings"].insert(row)
 
@@ -59,8 +58,8 @@ def test_contact_details_erased_90_days_after_closing(app, runner, db):
     assert db["outbox"].get(1)["to_addr"] == ""
     assert db["cases"].get(recent)["contact_encrypted"] == "token-of-contact"
     assert db["cases"].get(still_open)["contact_encrypted"] == "token-of-contact"
-    # Statistics stay: the case row keeps sector, gender and dates.
-    assert erased["sector"] == "ouderenzorg" and erased["closed_at"] == at(91)
+    # Statistics stay: the case row keeps its province and dates.
+    assert erased["province"] == "limburg" and erased["closed_at"] == at(91)
 
 
 def test_retention_period_is_configurable(app, runner, db):
@@ -73,7 +72,7 @@ def test_retention_period_is_configurable(app, runner, db):
 def test_abandoned_screenings_become_aggregates_and_counts_stay(app, runner, db):
     add_screening(db, "old-a", 31)
     add_screening(db, "old-b", 31)
-    add_screening(db, "old-running", 40, status="in_progress", gender=None)
+    add_screening(db, "old-running", 40, status="in_progress", crisis=1)
     add_screening(db, "fresh", 29)
     add_screening(db, "done", 60, status="completed", band="green")
     before = {s: db.execute("SELECT count(*) FROM screenings WHERE status != 'x'").fetchone()[0] for s in ["all"]}
@@ -81,15 +80,15 @@ def test_abandoned_screenings_become_aggregates_and_counts_stay(app, runner, db)
     assert "screenings_reduced 3" in output
     assert db.execute("SELECT count(*) FROM screenings").fetchone()[0] == before["all"]
     stripped = db["screenings"].get("old-a")
-    assert stripped["answers"] == "{}" and stripped["gender"] is None and stripped["sector"] is None
+    assert stripped["answers"] == "{}" and stripped["crisis"] == 0
     assert stripped["phq_anxiety"] is None and stripped["current_item"] == "phq2"
-    assert stripped["status"] == "abandoned" and stripped["started_at"] == at(31)
+    assert stripped["status"] == "abandoned" and stripped["day"] == at(31)[:10]
     assert db["screenings"].get("old-running")["status"] == "abandoned"
-    assert db["screenings"].get("fresh")["gender"] == "vrouw"
+    assert db["screenings"].get("fresh")["phq_anxiety"] == 3
     assert db["screenings"].get("done")["answers"] != "{}"  # completed runs are not touched
     rows = list(db["screening_aggregates"].rows)
-    by_gender = {(r["gender"], r["sector"]): r["count"] for r in rows}
-    assert by_gender == {("vrouw", "ziekenhuis"): 2, (None, "ziekenhuis"): 1}
+    by_crisis = {(r["stopped_at_item"], r["crisis"]): r["count"] for r in rows}
+    assert by_crisis == {("phq2", 0): 2, ("phq2", 1): 1}
     assert {r["day"] for r in rows} == {at(31)[:10], at(40)[:10]}
     # A second run adds nothing: the details are gone, the counts are not doubled.
     run(app, runner, ["retention", "run"])
@@ -153,9 +152,9 @@ def test_erase_unknown_reference_fails_clearly(app, runner, db):
 
 def test_aggregate_counts_per_combination():
     rows = aggregate([
-        {"started_at": "2026-10-01T08:00:00+00:00", "current_item": "who1", "gender": "man"},
-        {"started_at": "2026-10-01T09:00:00+00:00", "current_item": "who1", "gender": "man"},
-        {"started_at": "2026-10-02T09:00:00+00:00", "current_item": "who1", "gender": "man"},
+        {"day": "2026-10-01", "current_item": "who1", "crisis": 0},
+        {"day": "2026-10-01", "current_item": "who1", "crisis": 0},
+        {"day": "2026-10-02", "current_item": "who1", "crisis": 0},
     ])
     assert [(r["day"], r["count"]) for r in rows] == [("2026-10-01", 2), ("2026-10-02", 1)]
 

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 
 from screener import clock
 from partners_helpers import sign_in
+from screener.screening.queries import add_to_tally
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 
@@ -18,21 +19,18 @@ def seed(app, db):
         from screener.screening import content
 
         items = [item["id"] for item in content.get()["items"]]
-    for n, (gender, sector) in enumerate([("vrouw", "ziekenhuis"), ("man", "ouderenzorg"), ("vrouw", "ouderenzorg")]):
-        db["screenings"].insert({"id": f"abandoned-{n}", "started_at": at(40 + n), "updated_at": at(40 + n),
-                                 "status": "abandoned", "language": "nl", "current_item": items[n + 1],
-                                 "answers": json.dumps({items[0]: 1}), "gender": gender, "sector": sector})
+    for n in range(3):
+        db["screenings"].insert({"id": f"abandoned-{n}", "day": at(40 + n)[:10], "status": "abandoned",
+                                 "current_item": items[n + 1], "answers": json.dumps({items[0]: 1})})
     for n in range(2):
-        db["screenings"].insert({"id": f"done-{n}", "started_at": at(45), "updated_at": at(45),
-                                 "completed_at": at(45), "status": "completed", "language": "nl",
-                                 "answers": json.dumps({i: 0 for i in items}), "band": "green", "gender": "vrouw",
-                                 "sector": "ziekenhuis", "province": "limburg"})
+        db["screenings"].insert({"id": f"done-{n}", "day": at(45)[:10], "status": "completed",
+                                 "answers": json.dumps({i: 0 for i in items}), "band": "green"})
+    add_to_tally(db, at(45)[:10], {"gender": "vrouw", "sector": "ziekenhuis", "province": "limburg"}, 2)
     for n in range(2):
         db["cases"].insert({"reference": f"ZS-OLD00{n}", "link_token": f"t{n}", "status": "closed",
                             "outcome": "supported", "created_at": at(120), "due_at": at(119),
                             "claimed_at": at(120, 11), "first_contact_at": at(119), "closed_at": at(100),
-                            "step": 2, "provider_id": "elp_limburg", "sector": "ziekenhuis", "gender": "vrouw",
-                            "province": "limburg", "choice": "region", "contact_encrypted": "token"})
+                            "step": 2, "provider_id": "elp_limburg", "province": "limburg", "choice": "region", "contact_encrypted": "token"})
 
 
 def report_page(client):

@@ -214,7 +214,7 @@ def test_invitation_with_wrong_code_or_weak_password_keeps_the_link_usable(app, 
     response = post_form(client, link, {"password": "kort", "password_again": "kort", "code": "123456"})
     text = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "minstens 10 tekens" in text and "Deze code klopt niet" in text
+    assert "minstens 12 tekens" in text and "Deze code klopt niet" in text
     response = post_form(client, link, {"password": "lente-in-gent-2026", "password_again": "zomer-in-gent-2026", "code": "123456"})
     assert "niet gelijk" in response.get_data(as_text=True)
     assert client.get(link).status_code == 200

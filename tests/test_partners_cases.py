@@ -40,8 +40,8 @@ def events(db, case):
 
 
 def test_case_page_shows_what_the_team_needs(app, client, member, db):
-    db.execute("INSERT INTO screenings (id, started_at, updated_at, completed_at, status, language, phq4, phq_anxiety,"
-               " phq_depression, who5, band, crisis) VALUES ('s1', 'x', 'x', 'x', 'completed', 'nl', 7, 4, 3, 36, 'orange', 0)")
+    db.execute("INSERT INTO screenings (id, day, status, phq4, phq_anxiety,"
+               " phq_depression, who5, band, crisis) VALUES ('s1', '2026-11-23', 'completed', 7, 4, 3, 36, 'orange', 0)")
     db.conn.commit()
     shared = insert_case(app, "edpb_preventa", screening_id="s1", share_results=True)
     private = insert_case(app, "edpb_preventa", screening_id="s1", share_results=False)

@@ -89,8 +89,7 @@ def test_a_wrong_annotation_comes_back_with_what_was_typed(app, client, db):
 
 def test_a_preset_after_choosing_per_day_shows_that_preset(app, client, db):
     sign_in(client, app)
-    db["screenings"].insert({"id": "old", "started_at": "2024-06-01T09:00:00+00:00",
-                             "updated_at": "2024-06-01T09:05:00+00:00", "status": "abandoned", "language": "nl"})
+    db["screenings"].insert({"id": "old", "day": "2024-06-01", "status": "abandoned"})
     db.conn.commit()
     page = client.get("/rapporten/?van=2026-03-01&tot=2026-03-20&per=dag").get_data(as_text=True)
     everything = re.search(r'<a class="button[^"]*" href="([^"]+)"[^>]*>Alles</a>', page).group(1)

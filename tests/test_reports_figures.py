@@ -14,7 +14,9 @@ import pytest
 from conftest import make_config
 from partners_helpers import MovableClock, sign_in
 from screener.db import connect
+from screener.cases.queries import add_to_tally as add_request_tally
 from screener.reports import tracking
+from screener.screening.queries import add_to_tally
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
 BE = ZoneInfo("Europe/Brussels")
@@ -92,11 +94,13 @@ def coordinator(app, client):
 def _seed(app):
     db = connect(app.config["DATABASE"])
     for i, (started, status, band, gender, sector, province, item) in enumerate(SCREENINGS):
-        updated = (utc(started) + timedelta(minutes=5)).isoformat()
-        db["screenings"].insert({"id": f"s{i}", "started_at": started, "updated_at": updated, "status": status,
-                                 "language": "nl", "current_item": item, "band": band, "gender": gender,
-                                 "sector": sector, "province": province,
-                                 "completed_at": updated if status == "completed" else None})
+        # As the screener stores them: the Belgian day only, the profile counted apart.
+        day = local_day(started).isoformat()
+        moved = (utc(started) + timedelta(minutes=5)).isoformat() if status == "in_progress" else None
+        db["screenings"].insert({"id": f"s{i}", "day": day, "moved_at": moved, "status": status,
+                                 "current_item": item, "band": band})
+        if status == "completed":
+            add_to_tally(db, day, {"gender": gender, "sector": sector, "province": province})
     for (cid, parent, provider, step, created, due_h, contact_h, status, outcome, sector, gender, province) in CASES:
         at = utc(created)
         db["cases"].insert({
@@ -105,7 +109,9 @@ def _seed(app):
             "created_at": at.isoformat(), "due_at": (at + timedelta(hours=due_h)).isoformat(),
             "first_contact_at": (at + timedelta(hours=contact_h)).isoformat() if contact_h is not None else None,
             "closed_at": (at + timedelta(hours=100)).isoformat() if status == "closed" else None,
-            "sector": sector, "gender": gender, "province": province})
+            "province": province})
+        if parent is None:  # a request: counted per day apart from the case, as the request form does
+            add_request_tally(db, local_day(created).isoformat(), {"sector": sector, "gender": gender})
     for day, label in ANNOTATIONS:
         db["annotations"].insert({"day": day, "label": label, "created_at": NOW.isoformat()})
     for row in FIRSTHELPER:
@@ -247,7 +253,8 @@ def test_funnel_dropoff_and_breakdowns_for_march(coordinator):
 
     closed = [c for c in requests if last(c)[7] == "closed"]
     views = [v for v in VIEWS if in_range(local_day(v[0]), start, end)]
-    visitors = len({(local_day(v[0]), v[2], v[3]) for v in views})
+    # The request pages count as a visitor of their own (see visits.section_of).
+    visitors = len({(local_day(v[0]), v[2], v[3], v[1].startswith("/aanmelden")) for v in views})
     # Visits opening the form: A's first visit (09:00-09:10) and B's visit.
     funnel = figures(tables["trechter"])
     bands = [sum(s[2] == b for s in done) for b in ("green", "orange", "red")]
@@ -276,9 +283,10 @@ def test_funnel_dropoff_and_breakdowns_for_march(coordinator):
 
     # Site: visitors per day, returning share, page views, visit duration.
     site = tables["bezoek"]
-    # Four visits (A twice on 2 March, B, A on 10 March); the cookie marks B and A's later visit as returning.
+    # Five visits (A twice on 2 March plus A's request pages on their own, B, A on 10 March); the cookie
+    # marks B and A's later visit as returning. A's request page no longer extends A's first visit.
     returning = sum(1 for v in views if v[4] and date.fromisoformat(v[4]) < local_day(v[0]))
-    assert figures([site[-1]])[0][:5] == [visitors, 4, round(100 * returning / 4), len(views), round(600 / 4)]
+    assert figures([site[-1]])[0][:5] == [visitors, 5, round(100 * returning / 5), len(views), round(300 / 5)]
     pages = {row[0]: figures([row])[0] for row in tables["paginas"]}
     assert pages["/"] == [3, 3] and pages["/aanmelden"] == [2, 2] and pages["/screener"] == [1, 1]
 
@@ -387,7 +395,7 @@ def test_key_figures_and_every_csv_match_the_page(coordinator):
     summary = dict(re.findall(r"<dt>([^<]+)</dt><dd>([^<]*)</dd>", html))
     march = [s for s in SCREENINGS if "2026-03-01" <= local_day(s[0]).isoformat() <= "2026-03-20"]
     done = sum(s[1] == "completed" for s in march)
-    visitors = len({(local_day(v[0]), v[2], v[3]) for v in VIEWS if v[0] >= "2026-03"})
+    visitors = len({(local_day(v[0]), v[2], v[3], v[1].startswith("/aanmelden")) for v in VIEWS if v[0] >= "2026-03"})
     requests = [c for c in CASES if c[1] is None and c[4] >= "2026-03"]
     assert summary["Bezoekers"] == str(visitors) and summary["Screenings afgerond"] == str(done)
     assert summary["Afgerond per dag"] == f"{done / 20:.1f}".replace(".", ",")
@@ -464,8 +472,8 @@ def test_the_median_wait_needs_five_waits_not_five_cases(coordinator, app):
             "outcome": "supported" if contacted else "withdrawn",
             "created_at": at.isoformat(), "due_at": (at + timedelta(hours=72)).isoformat(),
             "first_contact_at": (at + timedelta(hours=7)).isoformat() if contacted else None,
-            "closed_at": (at + timedelta(hours=100)).isoformat(),
-            "sector": "hospital", "gender": "vrouw", "province": "antwerpen"})
+            "closed_at": (at + timedelta(hours=100)).isoformat(), "province": "antwerpen"})
+        add_request_tally(db, local_day(at.isoformat()).isoformat(), {"sector": "hospital", "gender": "vrouw"})
     db.conn.commit()
     db.close()
     html = coordinator.get("/rapporten/?van=2026-01-01&tot=2026-01-31").get_data(as_text=True)

@@ -7,6 +7,7 @@ import pytest
 
 from screener import create_app, crypto
 
+import screening_helpers
 from conftest import make_config
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)  # Monday 11:00 in Brussels
@@ -33,12 +34,8 @@ def errors(response):
 
 
 def add_screening(db, client, band="red", crisis=0, **fields):
-    row = {"id": "scr-test-1", "started_at": "2026-11-23T09:50:00+00:00", "updated_at": "2026-11-23T09:55:00+00:00",
-           "completed_at": "2026-11-23T09:55:00+00:00", "status": "completed", "language": "nl", "band": band,
-           "crisis": crisis, "sector": "hospital", "gender": "woman", "province": "antwerpen", **fields}
-    db["screenings"].insert(row)
-    with client.session_transaction() as session:
-        session["screening_id"] = row["id"]
+    row = screening_helpers.add_screening(db, "scr-test-1", "2026-11-23", band=band, crisis=crisis, **fields)
+    screening_helpers.keep_in_session(client, row["id"], {"sector": "hospital", "gender": "woman", "province": "antwerpen"})
     return row
 
 
@@ -163,7 +160,10 @@ def test_red_band_goes_to_step_2_within_one_working_day_and_copies_the_profile(a
     [case] = db["cases"].rows
     assert (case["provider_id"], case["step"], case["urgent"]) == ("elp_antwerpen", 2, 1)
     assert case["due_at"] == "2026-11-24T10:00:00+00:00"
-    assert (case["sector"], case["gender"], case["province"]) == ("hospital", "woman", "antwerpen")
+    # The province chosen on the form is kept; sector and gender are only counted for the day.
+    assert case["province"] == "antwerpen" and not {"sector", "gender"} & set(case)
+    assert {(r["day"], r["dimension"], r["value"], r["count"]) for r in db["request_tallies"].rows} == {
+        ("2026-11-23", "sector", "hospital", 1), ("2026-11-23", "gender", "woman", 1)}
     assert case["screening_id"] is None and case["share_results"] == 0  # not linked without consent
     assert screening["id"] not in str(list(db["case_events"].rows))
 

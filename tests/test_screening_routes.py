@@ -37,7 +37,8 @@ def answer_all(client, token, values, headers=None):
 
 
 def the_screening(db):
-    rows = list(db.query("SELECT * FROM screenings ORDER BY started_at DESC, rowid DESC"))
+    # Screenings keep no time and no order: a browser's run in progress or completed comes first.
+    rows = list(db.query("SELECT * FROM screenings ORDER BY status = 'abandoned', id"))
     return rows[0] if rows else None
 
 
@@ -92,8 +93,11 @@ def test_without_javascript_every_step_is_a_form_post_that_redirects(client, db)
             "klachten. WHO-5: 50 of minder is laag, 28 of minder heel laag.") in " ".join(text.split())
     row = the_screening(db)
     assert (row["status"], row["band"], row["crisis"], row["phq4"], row["who5"]) == ("completed", "green", 0, 0, 88)
-    assert (row["gender"], row["sector"], row["province"]) == ("vrouw", "home_care", None)
-    assert row["completed_at"] and row["current_item"] == "result"
+    # The optional profile is only counted for the day, never stored with the answers.
+    assert not {"gender", "sector", "province", "completed_at"} & set(row)
+    assert row["current_item"] == "result" and row["moved_at"] is None
+    profile = {(r["dimension"], r["value"]): r["count"] for r in db["screening_tallies"].rows if r["dimension"] != "language"}
+    assert profile == {("gender", "vrouw"): 1, ("sector", "home_care"): 1, ("province", ""): 1}
 
 
 def test_with_htmx_each_step_returns_the_next_screen_and_its_address(client, db):
@@ -128,10 +132,11 @@ def test_javascript_on_and_off_give_identical_results(app, db):
         token, _ = begin(client, headers)
         answer_all(client, token, HIGH, {**headers, "X-CSRFToken": token})
         client.post("/screener/over-jou", data={"csrf_token": token, "gender": "man"}, headers=headers)
-        stored.append({k: the_screening(db)[k] for k in ("answers", "phq_anxiety", "phq_depression", "phq4", "who5", "band", "crisis", "gender", "status")})
+        stored.append({k: the_screening(db)[k] for k in ("answers", "phq_anxiety", "phq_depression", "phq4", "who5", "band", "crisis", "status")})
         result_page = main_text(client.get("/screener/resultaat"))
         stored[-1]["page"] = result_page
     assert stored[0] == stored[1]
+    assert db.execute("SELECT count FROM screening_tallies WHERE dimension = 'gender' AND value = 'man'").fetchone() == (2,)
 
 
 def test_every_step_fragment_is_small(client):
@@ -192,10 +197,15 @@ def test_a_replayed_step_after_completion_gets_409_and_changes_nothing(client, d
     assert client.get("/screener/vraag/3").headers["Location"] == "/screener/resultaat"
 
 
-def test_an_unknown_or_tampered_screening_id_gets_410(client, db):
+@pytest.mark.parametrize("kept", [{"id": "not-a-real-id"}, "not-a-token"])
+def test_an_unknown_or_tampered_screening_id_gets_410(app, client, db, kept):
+    from screener import crypto
+
     token = csrf(client)
+    with app.app_context():
+        value = crypto.encrypt(kept) if isinstance(kept, dict) else kept
     with client.session_transaction() as session:
-        session["screening_id"] = "not-a-real-id"
+        session["screening"] = value
     response = client.post("/screener/vraag/1", data={"csrf_token": token, "answer": "1"})
     assert response.status_code == 410
     assert "We vinden je antwoorden niet meer terug" in main_text(response)
@@ -412,7 +422,9 @@ def test_the_screener_speaks_english_when_chosen(client, db):
     token, _ = begin(client)
     page = client.get("/screener/vraag/1").get_data(as_text=True)
     assert "How often were you feeling nervous, anxious or on edge?" in page
-    assert the_screening(db)["language"] == "en"
+    # Counted per day, not kept with the run: an English request would otherwise point at it.
+    assert "language" not in the_screening(db)
+    assert db.execute("SELECT value, count FROM screening_tallies WHERE dimension = 'language'").fetchall() == [("en", 1)]
 
 
 def test_results_without_a_completed_run_go_back_to_the_intro(client):

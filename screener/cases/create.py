@@ -62,7 +62,7 @@ def create_case(db, *, user_id=None, detail=None, **fields):
 
 def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, screening_id=None,
              share_results=False, followup_consent=False, preferred_channel=None, preferred_moments=(),
-             language="nl", province=None, sector=None, gender=None, parent_case_id=None,
+             language="nl", province=None, parent_case_id=None,
              withdraw_token_hash=None, due=None):
     """The row of a new case, ready to insert: reference, link token, deadline, encrypted contact.
 
@@ -92,8 +92,6 @@ def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, 
         "preferred_moments": json.dumps(list(preferred_moments)),
         "language": language,
         "province": province,
-        "sector": sector,
-        "gender": gender,
     }
 
 

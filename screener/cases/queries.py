@@ -190,3 +190,16 @@ def mark_escalated(db, case_id, now_iso):
     cursor = db.execute("UPDATE cases SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL "
                         "AND status != 'closed' AND first_contact_at IS NULL", [now_iso, case_id])
     return cursor.rowcount == 1
+
+
+# --- requests per sector and gender, counted apart from the cases ------------------------------
+
+NOT_GIVEN = ""  # a tally's value for "not answered" (a key column cannot hold null)
+
+
+def add_to_tally(db, day, values):
+    """Count one request once more per {dimension: value} on `day`, with no link to its case."""
+    for dimension, value in values.items():
+        db.execute("INSERT INTO request_tallies (day, dimension, value, count) VALUES (?, ?, ?, 1)"
+                   " ON CONFLICT (day, dimension, value) DO UPDATE SET count = count + 1",
+                   [day, dimension, value or NOT_GIVEN])

@@ -34,7 +34,7 @@ def run_retention(db=None):
         stale = screenings.abandoned_with_details(db, limits["abandoned"])
         queries.add_aggregates(db, retention.aggregate(stale))
         screenings.strip_screenings(db, [s["id"] for s in stale])
-        abandoned = screenings.mark_stale_abandoned(db, limits["abandoned"])
+        abandoned = screenings.mark_old_abandoned(db, limits["abandoned"])
         erased = erase_expired(db, limits["contact"], now)
         pruned = audit.prune(db, limits["audit"])
     counts = {"screenings_reduced": len(stale), "screenings_marked_abandoned": abandoned,

@@ -19,7 +19,7 @@ def aggregate(screenings):
     """Count abandoned screenings per combination of anonymous fields, as rows for screening_aggregates."""
     counter = Counter(
         (
-            (s["started_at"] or "")[:10],
+            s["day"],
             "abandoned",
             s.get("current_item"),
             s.get("band"),

@@ -11,7 +11,9 @@ def init_app(app):
 
     app.config.setdefault("PARTNER_INVITATION_HOURS", 48)
     app.config.setdefault("PARTNER_SIGNIN_LIMIT", "10 per minute; 50 per hour")
-    app.config.setdefault("PARTNER_SIGNIN_ACCOUNT_LIMIT", "5 per 15 minutes")
+    # Sign-in attempts per account and source together, and the much higher cap per account alone (throttle.py).
+    app.config.setdefault("PARTNER_SIGNIN_ACCOUNT_SOURCE_LIMIT", "5 per 15 minutes")
+    app.config.setdefault("PARTNER_SIGNIN_ACCOUNT_LIMIT", "50 per hour")
     for column in (("users", "id", "totp_secret_encrypted"), ("invitations", "id", "totp_secret_encrypted")):
         if column not in crypto.ENCRYPTED_COLUMNS:
             crypto.ENCRYPTED_COLUMNS.append(column)

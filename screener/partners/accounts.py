@@ -1,4 +1,5 @@
 """Accounts: invitations, enrolment of the second factor, sign-in checks, disabling."""
+import logging
 from datetime import timedelta
 
 from flask import current_app
@@ -9,10 +10,13 @@ from ..db import immediate
 from ..cases.create import hash_token, new_link_token as new_token
 from ..cases.providers import get_provider
 from . import queries, totp
-from .mailing import absolute_url, send_invitation
+from .coordinators import coordinator_addresses
+from .mailing import absolute_url, send_invitation, send_signin_locked
 from .passwords import MIN_LENGTH, hash_password, password_problem, verify_password
 
 ROLES = ("member", "coordinator")
+
+log = logging.getLogger("screener.partners.signin")
 
 
 class AccountError(Exception):
@@ -95,10 +99,8 @@ def accept_invitation(db, token, *, password, password_again, code, now, require
     invitation = open_invitation(db, token, now)
     errors = {}
     problem = password_problem(password or "", invitation["email"])
-    if problem == "too_short":
-        errors["password"] = _("Kies een wachtwoord van minstens %(count)s tekens.", count=MIN_LENGTH)
-    elif problem == "is_email":
-        errors["password"] = _("Je wachtwoord mag niet je e-mailadres zijn.")
+    if problem:
+        errors["password"] = password_message(problem)
     elif password != password_again:
         errors["password_again"] = _("De twee wachtwoorden zijn niet gelijk.")
     step = None
@@ -121,18 +123,93 @@ def accept_invitation(db, token, *, password, password_again, code, now, require
     return {}
 
 
+def password_message(problem):
+    """What to tell someone whose new password was refused for `problem` (passwords.REASONS)."""
+    return {
+        "too_short": _("Kies een wachtwoord van minstens %(count)s tekens.", count=MIN_LENGTH),
+        "is_email": _("Je wachtwoord mag niet je e-mailadres zijn."),
+        "common": _("Dit wachtwoord gebruiken veel mensen. Het staat in de lijsten die aanvallers eerst proberen. Kies iets dat alleen jij bedenkt."),
+        "personal": _("Je wachtwoord lijkt op je naam of je e-mailadres. Dat is makkelijk te raden. Kies iets anders."),
+        "repeat": _("Je wachtwoord herhaalt tekens of stukjes, zoals 'aaa' of 'abcabc'. Dat is makkelijk te raden."),
+        "sequence": _("Je wachtwoord bevat een reeks, zoals 'abcd' of '1234'. Dat is makkelijk te raden."),
+        "keyboard": _("Je wachtwoord volgt de toetsen op je toetsenbord, zoals 'qwerty'. Dat is makkelijk te raden."),
+        "dates": _("Je wachtwoord draait rond een jaartal of een datum. Dat is makkelijk te raden."),
+        "guessable": _("Dit wachtwoord is nog te makkelijk te raden. Maak het langer, bijvoorbeeld met vier losse woorden."),
+    }[problem]
+
+
 def authenticate(db, *, email, password, code, now, require_totp):
     """The account row when e-mail, password and (if required) code are right, else None."""
+    return check_credentials(db, email=email, password=password, code=code, now=now, require_totp=require_totp)[0]
+
+
+def check_credentials(db, *, email, password, code, now, require_totp):
+    """(account row, None) when e-mail, password and code are right, else (None, why) for the audit log."""
     user = queries.user_by_email(db, email or "")
     password_ok = verify_password(user["password_hash"] if user else None, password or "")
-    if not user or not password_ok or user["disabled_at"] or not user["activated_at"]:
-        return None
+    if not user:
+        return None, "unknown_account"
+    if not password_ok:
+        return None, "password"
+    if user["disabled_at"] or not user["activated_at"]:
+        return None, "inactive"
     if require_totp:
         secret = crypto.decrypt(user["totp_secret_encrypted"])
         step = totp.accepted_step(secret, code, now, user["totp_last_step"])
         if step is None or not queries.claim_totp_step(db, user["id"], step):
-            return None
-    return user
+            return None, "code"  # the password was right: someone else may know it
+    return user, None
+
+
+def sign_in(db, *, email, password, code, source, now, require_totp, throttle=None):
+    """One sign-in attempt: (account row, None), or (None, why): "failed" or what throttled it (throttle.PAIR, ACCOUNT).
+
+    `source` is a keyed hash of where the attempt came from (never the address). Refusals go to the
+    audit log and the JSON log, with the account when there is one.
+    """
+    email = (email or "").strip().lower()
+    known = queries.user_by_email(db, email)
+    if throttle is not None:
+        blocked = throttle.take(email, source)
+        if blocked:
+            _refused(db, "signin_throttled", now, known, source, limit=blocked)
+            return None, blocked
+    user, reason = check_credentials(db, email=email, password=password, code=code, now=now, require_totp=require_totp)
+    if user:
+        if throttle is not None:
+            throttle.succeeded(email, source)
+        return user, None
+    _refused(db, "signin_failed", now, known, source, reason=reason)
+    if throttle is not None and throttle.account_full(email):
+        _lock_out(db, known, source, now, throttle.account_seconds)  # this attempt was still checked: the next is refused
+    return None, "failed"
+
+
+def record_throttled(db, *, email, source, now, limit):
+    """An attempt refused by a limit outside this module (the one per source)."""
+    _refused(db, "signin_throttled", now, queries.user_by_email(db, (email or "").strip().lower()), source, limit=limit)
+
+
+def _refused(db, action, now, account, source, **detail):
+    account_id = account["id"] if account else None
+    with immediate(db):
+        audit.record(db, action=action, now=now, detail_user_id=account_id, source=source, **detail)
+    log.warning(action, extra={"event": action, "account": account_id, "source": source, **detail})
+
+
+def _lock_out(db, account, source, now, seconds):
+    """The cap per account is full: note it once and tell the coordinators (no address, no name)."""
+    account_id = account["id"] if account else None
+    hours = max(1, round(seconds / 3600))
+    with immediate(db):
+        if account_id and audit.audited_since(db, "signin_locked", account_id, now - timedelta(seconds=seconds)):
+            return  # this lock-out was told already
+        audit.record(db, action="signin_locked", now=now, detail_user_id=account_id, source=source)
+        if account is not None:
+            provider = get_provider(account["org_id"]) if account["org_id"] else None
+            send_signin_locked(db, recipients=coordinator_addresses(db), account_id=account_id, role=account["role"],
+                               provider=provider.name if provider else None, hours=hours, now=now)
+    log.warning("signin_locked", extra={"event": "signin_locked", "account": account_id, "source": source})
 
 
 def set_disabled(db, user_id, *, disabled, actor_id, now):
@@ -152,7 +229,10 @@ def set_disabled(db, user_id, *, disabled, actor_id, now):
 
 
 def create_active_user(db, *, email, role, org_id, password, totp_secret=None, name=None, now):
-    """An account ready to sign in, without an invitation (demo data and tests)."""
+    """An account ready to sign in, without an invitation (demo data and tests); a weak password is refused."""
+    problem = password_problem(password, email)
+    if problem:
+        raise AccountError(password_message(problem))
     with immediate(db):
         user_id = queries.insert_user(db, email=email, role=role, org_id=org_id if role == "member" else None,
                                       name=name, now=now)

@@ -17,3 +17,10 @@ def send_invitation(db, *, to, link, hours, now):
                                        site=current_app.config["SITE_NAME"])
     enqueue(db, kind="invitation", to=to, subject=subject, text=text, html=html, now=now)
 
+
+def send_signin_locked(db, *, recipients, account_id, role, provider, hours, now):
+    """Many failed sign-ins for one account: an alert to the coordinators, with no address or name in it."""
+    subject, text, html = render_email("partners_signin_locked", account_id=account_id, role=role, provider=provider,
+                                       hours=hours, link=absolute_url("partners.users"))
+    for to in recipients:
+        enqueue(db, kind="signin_locked", to=to, subject=subject, text=text, html=html, now=now)

@@ -6,28 +6,38 @@ from .. import clock
 from ..core import safe_return_path
 from ..db import get_db
 from ..errors import abort_with
-from ..extensions import limiter
+from ..extensions import limiter, source_key
 from ..cases.create import hash_token
 from ..web import render
 from . import accounts
 from .auth import end_session, start_session
 from .blueprint import bp
 from .forms import InvitationForm, SignInForm
-
-
-def _signin_key():
-    # Counts failed attempts per account, whatever address they come from. Kept in memory only.
-    return "signin:" + hash_token((request.form.get("email") or "").strip().lower())
+from .throttle import ACCOUNT, PAIR, throttle_for
 
 
 def _failed(response):
     return response.status_code != 303
 
 
+def _source_throttled(request_limit):
+    # Too many attempts from one source, whatever the account (PARTNER_SIGNIN_LIMIT): audited like the others.
+    accounts.record_throttled(get_db(), email=request.form.get("email"), source=source_key(), now=clock.now(),
+                              limit="source")
+
+
+def _throttled_message(refused, throttle):
+    if refused == PAIR:
+        return _("Je probeerde te vaak aan te melden met een verkeerd wachtwoord of een verkeerde code. "
+                 "Wacht %(minutes)s minuten en probeer dan opnieuw.", minutes=throttle.pair.get_expiry() // 60)
+    return _("Er waren te veel mislukte pogingen om met dit account aan te melden. Aanmelden is daarom even "
+             "geblokkeerd. Probeer het over %(minutes)s minuten opnieuw, of vraag een coördinator om hulp.",
+             minutes=throttle.account.get_expiry() // 60)
+
+
 @bp.route("/inloggen", methods=["GET", "POST"])
-@limiter.limit(lambda: current_app.config["PARTNER_SIGNIN_LIMIT"], methods=["POST"], deduct_when=_failed)
-@limiter.limit(lambda: current_app.config["PARTNER_SIGNIN_ACCOUNT_LIMIT"], methods=["POST"],
-               key_func=_signin_key, deduct_when=_failed)
+@limiter.limit(lambda: current_app.config["PARTNER_SIGNIN_LIMIT"], methods=["POST"], deduct_when=_failed,
+               on_breach=_source_throttled)
 def sign_in():
     """E-mail, password and the code from the authenticator app."""
     form = SignInForm()
@@ -36,12 +46,15 @@ def sign_in():
     error = None
     if request.method == "POST":
         if form.validate():
-            db = get_db()
-            user = accounts.authenticate(db, email=form.email.data, password=form.password.data,
-                                         code=form.code.data, now=clock.now(), require_totp=require_totp)
+            throttle = throttle_for(current_app)
+            user, refused = accounts.sign_in(get_db(), email=form.email.data, password=form.password.data,
+                                             code=form.code.data, source=source_key(), now=clock.now(),
+                                             require_totp=require_totp, throttle=throttle)
             if user:
                 start_session(user)
                 return redirect(target, 303)
+            if refused in (PAIR, ACCOUNT):
+                abort_with(429, _throttled_message(refused, throttle))
             error = _("Dit e-mailadres, wachtwoord of deze code klopt niet. Probeer opnieuw.")
         else:
             error = _("Vul alle velden in.")

@@ -39,7 +39,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     campaigns = _campaigns(notes, period_list, granularity)
 
     site = _site(db, chosen, granularity, period_list, campaigns)
-    screenings = _screenings(db, chosen, granularity, period_list, campaigns, utc_from, utc_to)
+    screenings = _screenings(db, chosen, granularity, period_list, campaigns, day_from, day_to)
     case_rows = queries.cases_since(db, utc_from)
     requests = [c for c in case_rows if c["parent_case_id"] is None and c["created_at"] < utc_to]
     in_range = [c for c in case_rows if c["created_at"] < utc_to]
@@ -50,7 +50,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     tables = {}
     per_provider, per_kind, flow, outcome, closed = request_tables(request_chains, providers, provider_by_id)
     tables["trechter"] = _funnel(db, site["visitors"], screenings, requests, closed, form_page, day_from, day_to)
-    tables["afhakers"] = _dropoff(db, items, screenings["started"], utc_from, utc_to, now)
+    tables["afhakers"] = _dropoff(db, items, screenings["started"], day_from, day_to, now)
     tables["screenings"] = screenings["table"]
     headings = {"band": _l("Kleur"), "gender": _l("Gender"), "sector": _l("Sector"), "province": _l("Provincie")}
     profile = {field: labels.profile_labels(field) for field in ("gender", "sector", "province")}
@@ -60,17 +60,21 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         ("sector", profile["sector"], "per-sector", _l("Afgeronde screenings per sector")),
         ("province", profile["province"], "per-provincie", _l("Afgeronde screenings per provincie")),
     ):
-        tables[key] = _breakdown(key, title, mapping, queries.completed_by(db, column, utc_from, utc_to), False,
-                                 headings[column])
+        counts = (queries.completed_by_band(db, day_from, day_to) if column == "band"
+                  else queries.tally(db, "screening_tallies", column, day_from, day_to))
+        tables[key] = _breakdown(key, title, mapping, counts, False, headings[column])
     tables["aanvragen-hulpverlener"], tables["aanvragen-soort"] = per_provider, per_kind
     for column, mapping, key, title in (
         ("sector", profile["sector"], "aanvragen-sector", _l("Aanvragen per sector")),
         ("gender", profile["gender"], "aanvragen-gender", _l("Aanvragen per gender")),
         ("province", profile["province"], "aanvragen-provincie", _l("Aanvragen per provincie")),
     ):
-        counts = {}
-        for case in requests:
-            counts[case[column]] = counts.get(case[column], 0) + 1
+        if column == "province":  # the one the worker chose on the request form, kept with the case
+            counts = {}
+            for case in requests:
+                counts[case[column]] = counts.get(case[column], 0) + 1
+        else:  # counted per day apart from the cases, so no request can be tied to its screening
+            counts = queries.tally(db, "request_tallies", column, day_from, day_to)
         tables[key] = _breakdown(key, title, mapping, counts, True, headings[column])
     open_now = queries.open_cases(db)
     tables["wachttijd-hulpverlener"], tables["wachttijd-soort"] = waiting_tables(in_range, open_now, providers, provider_by_id, now)
@@ -130,10 +134,10 @@ def _pages(db, day_from, day_to):
 
 # --- screenings -----------------------------------------------------------------------------
 
-def _screenings(db, chosen, granularity, period_list, campaigns, utc_from, utc_to):
+def _screenings(db, chosen, granularity, period_list, campaigns, day_from, day_to):
     counts = {p: {"started": 0, "completed": 0, "green": 0, "orange": 0, "red": 0} for p in period_list}
-    for hour, status, band, count in queries.screenings_per_hour(db, utc_from, utc_to):
-        period = periods.period_of(periods.local_day_of_utc_hour(hour), granularity)
+    for day, status, band, count in queries.screenings_per_day(db, day_from, day_to):
+        period = periods.period_of(date.fromisoformat(day), granularity)
         if period not in counts:
             continue
         counts[period]["started"] += count
@@ -163,8 +167,8 @@ def _screenings(db, chosen, granularity, period_list, campaigns, utc_from, utc_t
     return {"table": table, "started": total["started"], "completed": total["completed"], "bands": total}
 
 
-def _dropoff(db, items, started, utc_from, utc_to, now):
-    stopped = queries.stopped_at(db, utc_from, utc_to, periods.utc_iso(now - STALE_AFTER))
+def _dropoff(db, items, started, day_from, day_to, now):
+    stopped = queries.stopped_at(db, day_from, day_to, periods.utc_iso(now - STALE_AFTER))
     ordered = [(item_id, text) for item_id, text in items]
     known = {item_id for item_id, _ in ordered}
     ordered += [(item_id, item_id or _l("Voor de eerste vraag")) for item_id in sorted(stopped, key=str) if item_id not in known]

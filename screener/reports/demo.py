@@ -5,6 +5,7 @@ Bulk inserts in one transaction, so it takes seconds. Random but reproducible (f
 import math
 import random
 import secrets
+from collections import Counter
 from datetime import datetime, time, timedelta
 
 import click
@@ -138,7 +139,7 @@ def _seed_visits(db, rng, first, today, now, pages, campaigns):
 
 def _seed_screenings(db, rng, first, daily, now, items):
     total_visits = sum(c for _, c in daily) or 1
-    rows, completed = [], []
+    rows, completed, tallies = [], [], Counter()
     for day, count in daily:
         for _ in range(round(10000 * count / total_visits)):
             started = _moment(rng, day)
@@ -150,9 +151,9 @@ def _seed_screenings(db, rng, first, daily, now, items):
                 # Stopped early: more often at the first questions and at the personal profile.
                 weights = [max(1, 10 - i) for i in range(len(items) - 1)] + [8]
                 stop = rng.choices(items, weights)[0]
-                updated = started + timedelta(seconds=rng.randrange(20, 300))
-                rows.append((sid, clock.iso(started), clock.iso(updated), None, "abandoned", lang, stop, "{}",
-                             None, None, None, None, None, 0, None, None, None))
+                rows.append((sid, local_day(started).isoformat(), "abandoned", stop, "{}",
+                             None, None, None, None, None, 0))
+                tallies[(local_day(started).isoformat(), "language", lang)] += 1
                 continue
             band = rng.choices(["green", "orange", "red"], [45, 40, 15])[0]
             phq4 = {"green": rng.randrange(0, 3), "orange": rng.randrange(3, 9), "red": rng.randrange(9, 13)}[band]
@@ -160,15 +161,26 @@ def _seed_screenings(db, rng, first, daily, now, items):
             crisis = int(band == "red" and rng.random() < 0.2)
             done = started + timedelta(seconds=rng.randrange(70, 400))
             gender, sector, province = _pick(rng, GENDERS), _pick(rng, SECTORS), _pick(rng, PROVINCES)
-            rows.append((sid, clock.iso(started), clock.iso(done), clock.iso(done), "completed", lang, "result", "{}",
-                         phq4 // 2, phq4 - phq4 // 2, phq4, who5, band, crisis, gender, sector, province))
+            started_day = local_day(started).isoformat()
+            rows.append((sid, started_day, "completed", "result", "{}", phq4 // 2, phq4 - phq4 // 2, phq4, who5, band,
+                         crisis))
+            for dimension, value in (("language", lang), ("gender", gender), ("sector", sector), ("province", province)):
+                tallies[(started_day, dimension, value or "")] += 1
             completed.append({"id": sid, "at": done, "band": band, "crisis": crisis, "gender": gender,
                               "sector": sector, "province": province, "language": lang})
+    # Only the day, and the profile as counts per day: as the screener itself stores them.
     db.conn.executemany(
-        "INSERT INTO screenings (id, started_at, updated_at, completed_at, status, language, current_item, answers,"
-        " phq_anxiety, phq_depression, phq4, who5, band, crisis, gender, sector, province)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        "INSERT INTO screenings (id, day, status, current_item, answers,"
+        " phq_anxiety, phq_depression, phq4, who5, band, crisis) VALUES (?,?,?,?,?,?,?,?,?,?,?)", rows)
+    _add_tallies(db, "screening_tallies", tallies)
     return completed
+
+
+def _add_tallies(db, table, tallies):
+    db.conn.executemany(
+        f"INSERT INTO {table} (day, dimension, value, count) VALUES (?, ?, ?, ?)"
+        " ON CONFLICT (day, dimension, value) DO UPDATE SET count = count + excluded.count",
+        [(*key, count) for key, count in sorted(tallies.items())])
 
 
 def _providers(app):
@@ -190,7 +202,7 @@ def _seed_cases(app, db, rng, screenings, now):
     requesting = [s for s in screenings if rng.random() < chances[s["band"]]]
     token = crypto.encrypt({"name": "Demo", "phone": "+32 470 00 00 00", "email": None})
     case_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM cases").fetchone()[0]
-    cases, events = [], []
+    cases, events, tallies = [], [], Counter()
 
     def provider_for(step, province):
         fitting = [p for p in by_step.get(step, []) if province in p.provinces] or by_step.get(step, [])
@@ -228,8 +240,10 @@ def _seed_cases(app, db, rng, screenings, now):
                           "employer" if step == 1 else "region", provider.id, step, urgent, status, outcome,
                           clock.iso(created), clock.iso(due), clock.iso(claimed) if claimed else None,
                           clock.iso(first_contact) if first_contact else None, clock.iso(closed_at) if closed_at else None,
-                          token, "phone", screening["language"], screening["province"], screening["sector"],
-                          screening["gender"]))
+                          token, "phone", screening["language"], screening["province"]))
+            if parent is None:
+                for dimension in ("sector", "gender"):
+                    tallies[(local_day(created).isoformat(), dimension, screening[dimension] or "")] += 1
             events.append((case_id, clock.iso(created), "created"))
             if claimed:
                 events.append((case_id, clock.iso(claimed), "claimed"))
@@ -243,6 +257,7 @@ def _seed_cases(app, db, rng, screenings, now):
     db.conn.executemany(
         "INSERT INTO cases (id, reference, link_token, parent_case_id, screening_id, share_results, followup_consent,"
         " choice, provider_id, step, urgent, status, outcome, created_at, due_at, claimed_at, first_contact_at,"
-        " closed_at, contact_encrypted, preferred_channel, language, province, sector, gender)"
-        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cases)
+        " closed_at, contact_encrypted, preferred_channel, language, province)"
+        " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cases)
+    _add_tallies(db, "request_tallies", tallies)
     db.conn.executemany("INSERT INTO case_events (case_id, at, kind, detail) VALUES (?, ?, ?, '{}')", events)

@@ -3,7 +3,7 @@ import secrets
 
 CASE_COLUMNS = (
     "id, parent_case_id, provider_id, step, status, outcome, created_at, due_at, "
-    "first_contact_at, closed_at, sector, gender, province"
+    "first_contact_at, closed_at, province"
 )
 
 
@@ -110,41 +110,47 @@ def page_visits(db, page, day_from, day_to):
 def first_day(db):
     """The earliest day anything was recorded (page view or screening), or None."""
     row = db.execute(
-        "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM page_views UNION ALL SELECT MIN(substr(started_at, 1, 10)) FROM screenings)"
+        "SELECT MIN(d) FROM (SELECT MIN(day) AS d FROM page_views UNION ALL SELECT MIN(day) FROM screenings)"
     ).fetchone()
     return row[0]
 
 
 # --- screenings -----------------------------------------------------------------------------
 
-def screenings_per_hour(db, utc_from, utc_to):
-    """[(UTC hour 'YYYY-MM-DDTHH', status, band, count)] of screenings started in the range."""
+def screenings_per_day(db, day_from, day_to):
+    """[(Belgian day 'YYYY-MM-DD', status, band, count)] of screenings started in the range of days."""
     return db.execute(
-        """SELECT substr(started_at, 1, 13), status, band, COUNT(*) FROM screenings
-           WHERE started_at >= ? AND started_at < ? GROUP BY 1, 2, 3""",
-        [utc_from, utc_to],
+        """SELECT day, status, band, COUNT(*) FROM screenings
+           WHERE day BETWEEN ? AND ? GROUP BY 1, 2, 3""",
+        [day_from, day_to],
     ).fetchall()
 
 
-def completed_by(db, column, utc_from, utc_to):
-    """{value: count} of completed screenings started in the range, per gender/sector/province/band."""
-    assert column in ("gender", "sector", "province", "band")  # a fixed list: never user input
+def completed_by_band(db, day_from, day_to):
+    """{band: count} of completed screenings started in the range of days."""
+    return dict(db.execute(
+        "SELECT band, COUNT(*) FROM screenings WHERE status = 'completed' AND day BETWEEN ? AND ? GROUP BY 1",
+        [day_from, day_to]).fetchall())
+
+
+def tally(db, table, dimension, day_from, day_to):
+    """{value: count} of a per-day tally (completed screenings' profile, or requests) over the range of days;
+    an unanswered value ('') comes back as None."""
+    assert table in ("screening_tallies", "request_tallies")  # a fixed list: never user input
     rows = db.execute(
-        f"""SELECT {column}, COUNT(*) FROM screenings
-            WHERE status = 'completed' AND started_at >= ? AND started_at < ? GROUP BY 1""",
-        [utc_from, utc_to],
-    ).fetchall()
-    return dict(rows)
+        f"SELECT value, SUM(count) FROM {table} WHERE dimension = ? AND day BETWEEN ? AND ? GROUP BY 1",
+        [dimension, day_from, day_to]).fetchall()
+    return {(value or None): count for value, count in rows}
 
 
-def stopped_at(db, utc_from, utc_to, stale_before):
+def stopped_at(db, day_from, day_to, stale_before):
     """{item id: count} where screenings stopped: abandoned, or in progress without a move since `stale_before`."""
     rows = db.execute(
         """SELECT current_item, COUNT(*) FROM screenings
-           WHERE started_at >= ? AND started_at < ?
-             AND (status = 'abandoned' OR (status = 'in_progress' AND updated_at < ?))
+           WHERE day BETWEEN ? AND ?
+             AND (status = 'abandoned' OR (status = 'in_progress' AND moved_at < ?))
            GROUP BY 1""",
-        [utc_from, utc_to, stale_before],
+        [day_from, day_to, stale_before],
     ).fetchall()
     return dict(rows)
 

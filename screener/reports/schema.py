@@ -8,6 +8,7 @@ migrations = Migrations("reports")
 def create_visit_counting(db):
     # One row per page view. `visitor` is a hash of today's secret with the client address and
     # agent: it links the views of one day only, and cannot be reversed once the secret is gone.
+    # (Since then the hash also differs per section, see visits.section_of.)
     # `page` is the route pattern (e.g. /zaak/<token>), never the real path: no tokens stored.
     db["page_views"].create(
         {"id": int, "day": str, "at": str, "page": str, "visitor": str, "visit_id": int},
@@ -42,5 +43,6 @@ def add_covering_indexes(db):
     db.execute("CREATE INDEX IF NOT EXISTS reports_page_views_day_page_visit ON page_views (day, page, visit_id)")
     db.execute("CREATE INDEX IF NOT EXISTS reports_visits_day_cover"
                " ON visits (day, visitor, returning_visitor, views, first_at, last_at)")
-    db.execute("CREATE INDEX IF NOT EXISTS reports_screenings_started_status_band"
-               " ON screenings (started_at, status, band)")
+    if "started_at" in db["screenings"].columns_dict:  # screenings have kept only their day since (own index)
+        db.execute("CREATE INDEX IF NOT EXISTS reports_screenings_started_status_band"
+                   " ON screenings (started_at, status, band)")

@@ -36,7 +36,7 @@ def record(db, now, page, address, agent, first_visit_cookie):
     day = local_day(now).isoformat()
     at = clock.iso(now)
     with immediate(db):
-        visitor = visits.visitor_hash(queries.day_secret(db, day), address, agent)
+        visitor = visits.visitor_hash(queries.day_secret(db, day), address, agent, visits.section_of(page))
         last = queries.last_visit(db, day, visitor)
         if last and visits.continues_visit(clock.parse(last[1]), now):
             visit_id = last[0]

@@ -20,9 +20,21 @@ def is_bot(agent):
     return bool(_BOT.search(agent or ""))
 
 
-def visitor_hash(secret, address, agent):
-    """A one-day pseudonym: HMAC of the address and agent with the day's secret (32 hex chars)."""
+# The pages of a request are counted as a visitor of their own: one pseudonym spanning the
+# screener and the request form would tie an anonymous screening to a named request.
+REQUEST_SECTION_PREFIX = "/aanmelden"
+
+
+def section_of(page):
+    """'request' for the request pages (form, confirmation, withdrawal), else 'site'."""
+    return "request" if page.startswith(REQUEST_SECTION_PREFIX) else "site"
+
+
+def visitor_hash(secret, address, agent, section="site"):
+    """A one-day pseudonym per section: HMAC of the section, address and agent with the day's secret (32 hex chars)."""
     message = f"{address or ''}\n{agent or ''}".encode()
+    if section != "site":  # the site's pseudonym stays as it was; other sections get their own
+        message += f"\n{section}".encode()
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()[:32]
 
 

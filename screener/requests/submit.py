@@ -13,6 +13,7 @@ from ..cases.workingtime import DEFAULT_WORKING_HOURS, add_working_days, deadlin
 from ..db import immediate
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
+from ..reports.periods import local_day
 from .forms import contact_details
 
 
@@ -67,13 +68,15 @@ def submit(db, form, screening, now):
         screening_id=screening["id"] if shared else None, share_results=shared,
         followup_consent=form.flags["followup"], preferred_channel=form.values["channel"],
         preferred_moments=form.moments, language=form.values["language"], province=form.province,
-        sector=screening.get("sector") if screening else None, gender=screening.get("gender") if screening else None,
         withdraw_token_hash=token_hash,
     )
     team_message = new_case_message(row)
     confirmation = _confirmation(row, chosen, form, token) if form.flags["confirm_email"] and form.values["email"] else None
     with immediate(db):
         case = insert_case(db, row, detail={"from_screening": bool(screening)})
+        # Sector and gender (the screener's optional profile) are only counted, never kept with the case.
+        queries.add_to_tally(db, local_day(now).isoformat(),
+                             {field: (screening or {}).get(field) for field in ("sector", "gender")})
         queue_message(db, team_message, case["id"], now)
         if confirmation:
             enqueue(db, kind="confirmation", to=form.values["email"], **confirmation, case_id=case["id"],

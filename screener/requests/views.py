@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, make_response, redirect, request, sess
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 
-from .. import clock
+from .. import clock, crypto
 from ..db import get_db
 from ..errors import abort_with, render_error
 from ..extensions import csrf, limiter
@@ -22,6 +22,17 @@ from ..cases.workingtime import deadline_days
 bp = Blueprint("requests", __name__)
 log = logging.getLogger(__name__)
 DONE_KEY = "referral_done"  # the session remembers the last request so the confirmation survives a reload
+
+
+def _remember_done(case_id, token):
+    # Encrypted: the session cookie is only signed, and the withdrawal token must not be readable on the device.
+    session[DONE_KEY] = crypto.encrypt({"case_id": case_id, "token": token})
+
+
+def _remembered_done():
+    value = session.get(DONE_KEY)
+    opened = crypto.decrypt(value) if isinstance(value, str) else None
+    return opened if isinstance(opened, dict) else {}
 
 
 def _screening():
@@ -111,7 +122,7 @@ def request_form():
         return _show_form(form, screening, status=503, notice=_(
             "We konden je aanvraag nu niet bewaren. Er is niets verzonden. Je gegevens staan er nog: "
             "probeer het over een paar minuten opnieuw, of bel de nummers hieronder."))
-    session[DONE_KEY] = {"case_id": case["id"], "token": token}
+    _remember_done(case["id"], token)
     target = url_for("requests.done")
     if request.headers.get("HX-Request") == "true":
         response = make_response("", 200)
@@ -123,7 +134,7 @@ def request_form():
 @bp.get("/aanmelden/klaar")
 def done():
     """The confirmation: reference, who will call, by when, what to do meanwhile, how to withdraw."""
-    remembered = session.get(DONE_KEY) or {}
+    remembered = _remembered_done()
     case = queries.get_case(get_db(), remembered.get("case_id")) if remembered.get("case_id") else None
     if case is None:
         return redirect(url_for("requests.request_form"))

@@ -3,8 +3,9 @@ import json
 
 from ..db import immediate
 
-_COLUMNS = ("id, started_at, updated_at, completed_at, status, language, current_item, answers,"
-            " phq_anxiety, phq_depression, phq4, who5, band, crisis, gender, sector, province")
+_COLUMNS = ("id, day, moved_at, status, current_item, answers,"
+            " phq_anxiety, phq_depression, phq4, who5, band, crisis")
+NOT_GIVEN = ""  # a tally's value for "not answered" (a key column cannot hold null)
 
 
 def _as_dict(row):
@@ -24,15 +25,23 @@ def current_screening(db, screening_id):
     return _as_dict(rows[0]) if rows else None
 
 
-def start_screening(db, screening_id, language, first_item, at, previous_id=None):
-    """Create a new run; the browser's previous unfinished run (if any) becomes abandoned."""
+def add_to_tally(db, day, values, count=1):
+    """Count {dimension: value} once more on `day`, inside the caller's transaction; no link to any run."""
+    for dimension, value in values.items():
+        db.execute("INSERT INTO screening_tallies (day, dimension, value, count) VALUES (?, ?, ?, ?)"
+                   " ON CONFLICT (day, dimension, value) DO UPDATE SET count = count + excluded.count",
+                   [day, dimension, value or NOT_GIVEN, count])
+
+
+def start_screening(db, screening_id, language, first_item, day, at, previous_id=None):
+    """Create a new run on `day`; the browser's previous unfinished run (if any) becomes abandoned."""
     with immediate(db):
         if previous_id:
-            db.execute("UPDATE screenings SET status = 'abandoned', updated_at = :at"
-                       " WHERE id = :id AND status = 'in_progress'", {"id": previous_id, "at": at})
-        db.execute("INSERT INTO screenings (id, started_at, updated_at, status, language, current_item, answers, crisis)"
-                   " VALUES (:id, :at, :at, 'in_progress', :language, :item, '{}', 0)",
-                   {"id": screening_id, "at": at, "language": language, "item": first_item})
+            _abandon(db, previous_id)
+        db.execute("INSERT INTO screenings (id, day, moved_at, status, current_item, answers, crisis)"
+                   " VALUES (:id, :day, :at, 'in_progress', :item, '{}', 0)",
+                   {"id": screening_id, "day": day, "at": at, "item": first_item})
+        add_to_tally(db, day, {"language": language})
 
 
 def record_answers(db, screening_id, new_answers, next_item, at, crisis=None):
@@ -53,10 +62,10 @@ def record_answers(db, screening_id, new_answers, next_item, at, crisis=None):
         if crisis is not None:
             crisis_sql = ", crisis = :crisis"
             params["crisis"] = 1 if crisis else 0
-        db.execute(f"UPDATE screenings SET answers = :answers, current_item = :item, updated_at = :at{crisis_sql}"
+        db.execute(f"UPDATE screenings SET answers = :answers, current_item = :item, moved_at = :at{crisis_sql}"
                    " WHERE id = :id", params)
     stored = rows[0]
-    stored.update(answers=answers, current_item=next_item, updated_at=at)
+    stored.update(answers=answers, current_item=next_item, moved_at=at)
     if crisis is not None:
         stored["crisis"] = params["crisis"]
     return stored
@@ -65,71 +74,78 @@ def record_answers(db, screening_id, new_answers, next_item, at, crisis=None):
 def show_item(db, screening_id, item_id, at):
     """Remember which item the browser shows now (where an abandoned run stopped)."""
     with immediate(db):
-        db.execute("UPDATE screenings SET current_item = :item, updated_at = :at"
+        db.execute("UPDATE screenings SET current_item = :item, moved_at = :at"
                    " WHERE id = :id AND status = 'in_progress'", {"id": screening_id, "item": item_id, "at": at})
 
 
-def complete_screening(db, screening_id, profile, result, at):
-    """Store the optional profile and the scores, and mark the run completed; False if it was not in progress."""
+def complete_screening(db, screening_id, profile, result):
+    """Store the scores and mark the run completed; False if it was not in progress.
+
+    The optional profile is only counted for the run's day, apart from the run: on the run it
+    would tie it to a request that names the same rare sector or gender.
+    """
     with immediate(db):
-        rows = list(db.query("SELECT status FROM screenings WHERE id = :id", {"id": screening_id}))
+        rows = list(db.query("SELECT status, day FROM screenings WHERE id = :id", {"id": screening_id}))
         if not rows or rows[0]["status"] != "in_progress":
             return False
         db.execute(
-            "UPDATE screenings SET status = 'completed', completed_at = :at, updated_at = :at,"
+            "UPDATE screenings SET status = 'completed', moved_at = NULL,"
             " current_item = 'result', phq_anxiety = :phq_anxiety, phq_depression = :phq_depression,"
-            " phq4 = :phq4, who5 = :who5, band = :band, crisis = :crisis,"
-            " gender = :gender, sector = :sector, province = :province WHERE id = :id",
-            {"id": screening_id, "at": at, "phq_anxiety": result["phq_anxiety"],
+            " phq4 = :phq4, who5 = :who5, band = :band, crisis = :crisis WHERE id = :id",
+            {"id": screening_id, "phq_anxiety": result["phq_anxiety"],
              "phq_depression": result["phq_depression"], "phq4": result["phq4"], "who5": result["who5"],
-             "band": result["band"], "crisis": 1 if result["crisis"] else 0,
-             "gender": profile.get("gender"), "sector": profile.get("sector"), "province": profile.get("province")},
+             "band": result["band"], "crisis": 1 if result["crisis"] else 0},
         )
+        add_to_tally(db, rows[0]["day"], {field: profile.get(field) for field in ("gender", "sector", "province")})
     return True
 
 
-def abandon_screening(db, screening_id, at):
+def _abandon(db, screening_id):
+    db.execute("UPDATE screenings SET status = 'abandoned', moved_at = NULL"
+               " WHERE id = :id AND status = 'in_progress'", {"id": screening_id})
+
+
+def abandon_screening(db, screening_id):
     """Mark one unfinished run abandoned (start over)."""
     with immediate(db):
-        db.execute("UPDATE screenings SET status = 'abandoned', updated_at = :at"
-                   " WHERE id = :id AND status = 'in_progress'", {"id": screening_id, "at": at})
+        _abandon(db, screening_id)
 
 
 def abandon_stale(db, cutoff):
     """Mark runs in progress untouched since before `cutoff` (ISO text) abandoned; return how many."""
     with immediate(db):
-        return mark_stale_abandoned(db, cutoff)
-
-
-def mark_stale_abandoned(db, cutoff):
-    """abandon_stale inside the caller's transaction (the retention run)."""
-    return db.execute("UPDATE screenings SET status = 'abandoned'"
-                      " WHERE status = 'in_progress' AND updated_at < :cutoff", {"cutoff": cutoff}).rowcount
+        return db.execute("UPDATE screenings SET status = 'abandoned', moved_at = NULL"
+                          " WHERE status = 'in_progress' AND moved_at < :cutoff", {"cutoff": cutoff}).rowcount
 
 
 # --- retention (ops/privacy.py runs these in one transaction) ---------------------------------
 
-_ABANDONED = "status IN ('in_progress', 'abandoned') AND updated_at < :cutoff"
+# A screening keeps only its day (no time, no profile): the day decides what is old.
+_ABANDONED = "status IN ('in_progress', 'abandoned') AND day < substr(:cutoff, 1, 10)"
 _HAS_DETAILS = ("(answers != '{}' OR phq_anxiety IS NOT NULL OR phq_depression IS NOT NULL OR phq4 IS NOT NULL"
-                " OR who5 IS NOT NULL OR gender IS NOT NULL OR sector IS NOT NULL OR province IS NOT NULL"
-                " OR crisis != 0)")
+                " OR who5 IS NOT NULL OR crisis != 0)")
 
 
 def abandoned_with_details(db, cutoff):
-    """Abandoned (or never finished) screenings last touched before `cutoff` that still hold details."""
+    """Abandoned (or never finished) screenings of days before `cutoff` that still hold details."""
     rows = db.execute(
-        f"SELECT id, started_at, current_item, band, gender, sector, province, language, crisis"
+        f"SELECT id, day, current_item, band, crisis"
         f" FROM screenings WHERE {_ABANDONED} AND {_HAS_DETAILS} ORDER BY id", {"cutoff": cutoff})
     columns = [c[0] for c in rows.description]
     return [dict(zip(columns, r)) for r in rows.fetchall()]
 
 
 def strip_screenings(db, ids):
-    """Keep each row (so counts per day, status and drop-out item stay), drop answers and optional fields."""
+    """Keep each row (so counts per day, status and drop-out item stay), drop answers and scores."""
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         marks = ",".join("?" * len(chunk))
         db.execute(
-            "UPDATE screenings SET status = 'abandoned', answers = '{}', phq_anxiety = NULL,"
-            " phq_depression = NULL, phq4 = NULL, who5 = NULL, gender = NULL, sector = NULL,"
-            f" province = NULL, crisis = 0 WHERE id IN ({marks})", chunk)
+            "UPDATE screenings SET status = 'abandoned', moved_at = NULL, answers = '{}', phq_anxiety = NULL,"
+            f" phq_depression = NULL, phq4 = NULL, who5 = NULL, crisis = 0 WHERE id IN ({marks})", chunk)
+
+
+def mark_old_abandoned(db, cutoff):
+    """Runs of days before `cutoff` still in progress will never be finished: call them abandoned."""
+    return db.execute("UPDATE screenings SET status = 'abandoned', moved_at = NULL WHERE status = 'in_progress'"
+                      " AND day < substr(?, 1, 10)", [cutoff]).rowcount

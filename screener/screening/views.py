@@ -1,7 +1,7 @@
 """Screener views: intro, one question per screen, the optional profile, the results."""
 import secrets
 
-from flask import Blueprint, make_response, redirect, request, session, url_for
+from flask import Blueprint, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -9,8 +9,9 @@ from .. import clock
 from ..db import get_db
 from ..errors import abort_with
 from ..extensions import csrf
+from ..reports.periods import local_day
 from ..web import csrf_token_valid, no_store, render, wants_fragment
-from . import content, flow, queries, scoring
+from . import content, current, flow, queries, scoring
 
 bp = Blueprint("screening", __name__)
 
@@ -41,7 +42,7 @@ def _go(url):
 
 def _own_screening():
     """This browser's screening (any status) or None."""
-    return queries.current_screening(get_db(), session.get("screening_id"))
+    return current.own_screening()
 
 
 def _gone(status):
@@ -91,9 +92,10 @@ def start():
     """Start a new anonymous run; an unfinished earlier run of this browser becomes abandoned."""
     items = content.get()["items"]
     screening_id = secrets.token_urlsafe(18)
-    queries.start_screening(get_db(), screening_id, content.language(), items[0]["id"], clock.iso(clock.now()),
-                            previous_id=session.get("screening_id"))
-    session["screening_id"] = screening_id
+    now = clock.now()
+    queries.start_screening(get_db(), screening_id, content.language(), items[0]["id"], local_day(now).isoformat(),
+                            clock.iso(now), previous_id=current.remembered().get("id"))
+    current.remember(screening_id)
     if wants_fragment():
         return _question(number=1, screening=queries.current_screening(get_db(), screening_id),
                          push_url=_question_url(1))
@@ -103,9 +105,9 @@ def start():
 @bp.post("/screener/opnieuw")
 def restart():
     """Start over: an unfinished run is marked abandoned and this browser forgets its answers."""
-    screening_id = session.pop("screening_id", None)
+    screening_id = current.forget()
     if screening_id:
-        queries.abandon_screening(get_db(), screening_id, clock.iso(clock.now()))
+        queries.abandon_screening(get_db(), screening_id)
     return redirect(url_for("screening.intro"), code=303)
 
 
@@ -248,8 +250,9 @@ def profile():
     if errors:
         return _profile(screening, values={k: request.form.get(k) for k in data["profile"]}, errors=errors, status=422)
     result = scoring.score(screening["answers"], data)
-    if not queries.complete_screening(get_db(), screening["id"], values, result, clock.iso(clock.now())):
+    if not queries.complete_screening(get_db(), screening["id"], values, result):
         return _gone(409)
+    current.remember(screening["id"], values)  # only here, encrypted: never stored with the run
     if not wants_fragment():
         return _go(url_for("screening.result"))
     return _result(queries.current_screening(get_db(), screening["id"]), push_url=url_for("screening.result"))
