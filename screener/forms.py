@@ -3,8 +3,11 @@ import unicodedata
 
 from flask_babel import gettext
 from flask_wtf import FlaskForm
+from flask_wtf.csrf import CSRFError
 from wtforms import BooleanField
 from wtforms.validators import ValidationError
+
+from .extensions import csrf
 
 TICKED = ("1", "on", "yes", "true")
 
@@ -61,8 +64,15 @@ class Form(FlaskForm):
             self[name].errors = []
 
     def csrf_expired(self):
-        """True when the CSRF check is on and the posted token is missing, wrong or too old.
+        """True when the CSRF check is on and the posted token (field or htmx header) is missing, wrong or too old.
 
-        For views that show such a form again with the input kept, instead of an error page.
+        For views exempt from the global check, that show such a form again with the input kept instead
+        of an error page. Flask-WTF's own check, which also marks the request as checked for validate().
         """
-        return bool(self.meta.csrf) and not self[self.meta.csrf_field_name].validate(self)
+        if not self.meta.csrf:
+            return False
+        try:
+            csrf.protect()
+        except CSRFError:
+            return True
+        return False
