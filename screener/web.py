@@ -1,7 +1,5 @@
 """Rendering and response rules shared by every feature: fragment-or-page, security headers."""
 from flask import current_app, render_template, request
-from flask_wtf.csrf import validate_csrf
-from wtforms.validators import ValidationError
 
 CSP = "; ".join(
     [
@@ -44,21 +42,6 @@ def page_template():
     """The full-page template of this request: page.html unless a feature chose its own layout."""
     templates = current_app.extensions.get("page_templates", {})
     return templates.get(request.endpoint) or templates.get(request.blueprint) or "page.html"
-
-
-def csrf_token_valid():
-    """True when the posted CSRF token (form field or htmx header) is valid, or the check is off.
-
-    For views that exempt themselves from the global check so that an expired form can be
-    shown again with the input kept, instead of an error page.
-    """
-    if not current_app.config.get("WTF_CSRF_ENABLED", True):
-        return True
-    try:
-        validate_csrf(request.form.get("csrf_token") or request.headers.get("X-CSRFToken"))
-    except ValidationError:
-        return False
-    return True
 
 
 def no_store(response):

@@ -94,3 +94,15 @@ def test_coordinators_reach_the_erase_page_from_their_navigation_and_can_leave_i
 def test_members_do_not_see_the_erase_link(app, client, db):
     sign_in(client, app, role="member", org_id="edpb_preventa")
     assert URL not in client.get("/partners/").get_data(as_text=True)
+
+
+def test_each_wrong_field_gets_one_dutch_message_and_the_input_stays(app, client, db):
+    case = add_case(db, "ZS-STU234")
+    sign_in(client, app, role="coordinator")
+    response = post(client, reference="zs-stu23", checked="0")
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422 and db["cases"].get(case)["contact_encrypted"] == "token"
+    messages = re.findall(r'class="field-error" id="(\w+)-error">([^<]*)<', text)
+    assert messages == [("reference", "Een referentiecode ziet eruit als ZS-7KQ4M2."),
+                        ("checked", "Kijk eerst na dat de vraag van de werker zelf komt, en vink dit dan aan.")]
+    assert 'value="ZS-STU23"' in text and 'name="checked" value="1" checked' not in text

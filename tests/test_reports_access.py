@@ -97,3 +97,15 @@ def test_a_preset_after_choosing_per_day_shows_that_preset(app, client, db):
     text = response.get_data(as_text=True)
     # Almost two years cannot be shown per day: the server picks the granularity, the range stays.
     assert response.status_code == 200 and "Van 01-06-2024 tot 20-03-2026, per maand." in text
+
+
+def test_each_wrong_annotation_field_gets_one_dutch_message(app, client, db):
+    sign_in(client, app)
+    token = csrf_token(client.get("/rapporten/").get_data(as_text=True))
+    label = "Webinar over zelfzorg " * 4
+    response = client.post("/rapporten/annotaties", data={"csrf_token": token, "dag": "2019-12-31", "label": label})
+    text = response.get_data(as_text=True)
+    assert response.status_code == 422 and db["annotations"].count == 0
+    messages = re.findall(r'class="field-error" id="(\w+)-error">([^<]*)<', text)
+    assert messages == [("dag", "Kies een datum vanaf 2020."), ("label", "Houd het kort: hoogstens 80 tekens.")]
+    assert 'value="2019-12-31"' in text and f'value="{label}"' in text

@@ -370,3 +370,54 @@ def test_the_address_is_stored_and_mailed_as_checked(app, client, db):
     [confirmation] = db["outbox"].rows_where("kind = 'confirmation'")
     with app.app_context():
         assert crypto.decrypt(confirmation["to_addr"]) == "Sofie@voorbeeld.be"
+
+
+# --- the form's reading of odd input (Flask-WTF) --------------------------------------------------
+
+def test_a_zero_is_no_consent_and_odd_choices_fall_back_quietly(client, db):
+    response = post(client, **{**VALID, "channel": "fax", "language": "xx", "employer": "nope"}, consent="0",
+                    moments=["weekend", "nacht"], action="send")
+    assert response.status_code == 422 and db["cases"].count == 0
+    assert errors(response) == ["Kijk 1 ding na. Je gegevens staan er nog.",
+                                "Vink aan dat je akkoord gaat. Zonder je toestemming mogen we je gegevens niet doorgeven."]
+    text = response.get_data(as_text=True)
+    for name, value in (("channel", "phone"), ("language", "nl"), ("employer", ""), ("moments", "weekend")):
+        assert f'type="hidden" name="{name}" value="{value}"' in text, name
+    assert 'value="nacht"' not in text
+
+
+def test_each_field_gets_one_dutch_message_and_keeps_what_was_typed(client):
+    long_name = "Sofie" * 13
+    response = post(client, **{**VALID, "name": long_name, "phone": "12", "province": "", "postcode": "1300"},
+                    action="preview")
+    assert response.status_code == 422
+    assert errors(response) == ["Kijk 3 dingen na. Je gegevens staan er nog.", "Houd je naam korter dan 60 tekens.",
+                                "Dit telefoonnummer lijkt niet te kloppen. Bijvoorbeeld: 0470 12 34 56 of +32 470 12 34 56.",
+                                "We werken in Vlaanderen en Brussel. Kies de provincie waar je werkt, of kies de "
+                                "preventiedienst van je werkgever."]
+    text = response.get_data(as_text=True)
+    assert f'value="{long_name}"' in text and 'value="12"' in text and 'value="1300"' in text
+
+
+def test_a_form_without_its_token_is_shown_again_with_the_input(client, db):
+    response = client.post("/aanmelden", data={**VALID, "action": "send", "consent": "1"})
+    assert response.status_code == 400 and db["cases"].count == 0
+    text = response.get_data(as_text=True)
+    assert "Je formulier was verlopen. Je gegevens staan er nog" in text and 'value="Sofie"' in text
+    assert errors(response) == ["Je formulier was verlopen. Je gegevens staan er nog: kijk ze na en verstuur opnieuw."]
+
+
+def test_htmx_may_send_the_token_in_its_header(client, db):
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/aanmelden").get_data(as_text=True)).group(1)
+    response = client.post("/aanmelden", data={**VALID, "action": "send", "consent": "1"},
+                           headers={"HX-Request": "true", "X-CSRFToken": token})
+    assert response.status_code == 200 and response.headers["HX-Redirect"] == "/aanmelden/klaar"
+    assert db["cases"].count == 1
+
+
+def test_a_withdrawal_without_its_token_changes_nothing(client, db):
+    link = send_and_get_withdraw_link(client)
+    response = client.post(link, data={})
+    assert response.status_code == 400 and "Je formulier was verlopen. Probeer opnieuw." in response.get_data(as_text=True)
+    [case] = db["cases"].rows
+    assert case["status"] == "new" and case["contact_encrypted"] is not None

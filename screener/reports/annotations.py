@@ -9,20 +9,30 @@ def N_(text):
     return text
 
 
+def parse_day(text):
+    """(the day as ISO text, or as typed when it is not a day; the problem as a Dutch msgid, or None)."""
+    text = (text or "").strip()
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return text, N_("Kies een geldige datum, zoals 2026-03-01.")
+    if not date(2020, 1, 1) <= day <= date(2100, 12, 31):
+        return day.isoformat(), N_("Kies een datum vanaf 2020.")
+    return day.isoformat(), None
+
+
+def parse_label(text):
+    """(the label on one line, the problem as a Dutch msgid or None)."""
+    label = " ".join((text or "").split())
+    if not label:
+        return label, N_("Schrijf kort wat er gebeurde, bijvoorbeeld: nieuwsbrief verstuurd.")
+    if len(label) > MAX_LABEL:
+        return label, N_("Houd het kort: hoogstens 80 tekens.")
+    return label, None
+
+
 def parse_annotation(day_text, label_text):
     """(day ISO text, label, errors as {field: Dutch msgid})."""
-    errors = {}
-    day_text, label = (day_text or "").strip(), " ".join((label_text or "").split())
-    try:
-        day = date.fromisoformat(day_text)
-    except ValueError:
-        errors["dag"] = N_("Kies een geldige datum, zoals 2026-03-01.")
-        day = None
-    else:
-        if not date(2020, 1, 1) <= day <= date(2100, 12, 31):
-            errors["dag"] = N_("Kies een datum vanaf 2020.")
-    if not label:
-        errors["label"] = N_("Schrijf kort wat er gebeurde, bijvoorbeeld: nieuwsbrief verstuurd.")
-    elif len(label) > MAX_LABEL:
-        errors["label"] = N_("Houd het kort: hoogstens 80 tekens.")
-    return (day.isoformat() if day else day_text), label, errors
+    (day, day_problem), (label, label_problem) = parse_day(day_text), parse_label(label_text)
+    errors = {field: problem for field, problem in (("dag", day_problem), ("label", label_problem)) if problem}
+    return day, label, errors

@@ -15,7 +15,7 @@ from ..visits import queries as visit_queries
 from ..web import no_store
 from . import charts, csvfile, periods, queries
 from .dashboard import build as build_report
-from .annotations import parse_annotation
+from .forms import AnnotationForm
 
 bp = Blueprint("reports", __name__, url_prefix="/rapporten")
 RANGE_ARGS = ("periode", "van", "tot", "per")
@@ -96,12 +96,12 @@ def _range_args():
     return {k: request.args[k] for k in RANGE_ARGS if request.args.get(k)}
 
 
-def _dashboard_page(report, status, args, range_errors=(), errors=None, form=None):
+def _dashboard_page(report, status, args, range_errors=(), form=None):
     """The dashboard page as a no-store response with `status`."""
     response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), active="reports", report=report,
                                chart_uri=charts.render, args=args, presets=periods.PRESETS,
                                granularities=periods.GRANULARITIES, range_errors=list(range_errors),
-                               errors=errors or {}, form=form or {})
+                               form=form or AnnotationForm(formdata=None))
     return no_store(Response(response, status))
 
 
@@ -141,11 +141,11 @@ def table_csv(key):
 @coordinator_required
 def add_annotation():
     """Add a note to a date; errors come back on the dashboard (422), nothing typed is lost."""
-    day, label, errors = parse_annotation(request.form.get("dag"), request.form.get("label"))
-    if errors:
+    form = AnnotationForm()
+    if not form.validate():
         report, _range_errors = _report()
-        return _dashboard_page(report, 422, _range_args(), errors={k: gettext(v) for k, v in errors.items()},
-                               form={"dag": request.form.get("dag", ""), "label": request.form.get("label", "")})
+        return _dashboard_page(report, 422, _range_args(), form=form)
+    day, label = form.note()
     db = get_db()
     with immediate(db):
         queries.add_annotation(db, day, label, clock.iso(clock.now()), current_user.id)

@@ -1,10 +1,12 @@
-"""The request form: read what the worker entered, keep every value, and name each problem in Dutch."""
-import unicodedata
-from dataclasses import dataclass, field
+"""The request form (Flask-WTF): read what the worker entered, keep every value, and name each problem in Dutch."""
+from dataclasses import dataclass
 
 import phonenumbers
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectMultipleField, StringField
+from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
+from ..forms import Form, Tick, cleaned
 from ..mail.addresses import AddressError, normalized_address
 from .postcodes import province_for_postcode
 from ..cases.providers import PROVINCES
@@ -19,40 +21,18 @@ LANGUAGES = ("nl", "en")
 NAME_MAX = 60
 TEXT_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "employer", "province", "postcode")
 FLAGS = ("consent", "share_results", "followup", "confirm_email")
+clean = cleaned(300)
 
 
-@dataclass
-class RequestForm:
-    """What the worker entered (as text, to show it again) and the problems found per field."""
+@dataclass(frozen=True)
+class RequestDetails:
+    """What the worker asked for, as checked: the input of routing and of the new case."""
 
     values: dict
     moments: list
     flags: dict
-    errors: dict = field(default_factory=dict)
-    phone_e164: str | None = None
-    email: str | None = None  # the address as checked and normalised (mail.addresses)
-    province: str | None = None
-
-    @property
-    def valid(self):
-        return not self.errors
-
-
-def read_form(form):
-    """The submitted fields, trimmed, without validation (so they can always be shown again)."""
-    values = {name: without_control_characters(form.get(name) or "").strip()[:300] for name in TEXT_FIELDS}
-    moments = [m for m in form.getlist("moments") if m in MOMENTS] if hasattr(form, "getlist") else []
-    flags = {name: form.get(name) in ("1", "on", "yes", "true") for name in FLAGS}
-    return RequestForm(values=values, moments=moments, flags=flags)
-
-
-def without_control_characters(text):
-    """The text without control, format and unassigned characters (NUL, ESC, bidi overrides ...).
-
-    They have no place in a name or a number, and could disguise what a provider reads.
-    The zero-width joiner stays: emoji sequences use it.
-    """
-    return "".join(ch for ch in text if ch == "\u200d" or not unicodedata.category(ch).startswith("C"))
+    phone_e164: str | None
+    province: str | None
 
 
 def normalise_phone(text):
@@ -66,67 +46,148 @@ def normalise_phone(text):
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
-def validate(form, *, employer_ids, urgent, need_consent):
-    """Check the entered values; fills form.errors {field: message} and the normalised values."""
-    v, errors = form.values, form.errors
-    if not v["name"]:
-        errors["name"] = _l("Vul een voornaam of bijnaam in. Zo weet de hulpverlener hoe je aan te spreken.")
-    elif len(v["name"]) > NAME_MAX:
-        errors["name"] = _l("Houd je naam korter dan %(max)s tekens.", max=NAME_MAX)
-    if not v["phone"] and not v["email"]:
-        errors["phone"] = _l("Geef een telefoonnummer of een e-mailadres, zodat we je kunnen bereiken.")
-    if v["phone"]:
-        form.phone_e164 = normalise_phone(v["phone"])
-        if not form.phone_e164:
-            errors["phone"] = _l("Dit telefoonnummer lijkt niet te kloppen. Bijvoorbeeld: 0470 12 34 56 of +32 470 12 34 56.")
-    if v["email"]:
-        _validate_email(form)
-    if v["channel"] not in CHANNELS:
-        v["channel"] = "phone" if v["phone"] or not v["email"] else "email"
-    if v["channel"] == "phone" and v["email"] and not v["phone"]:
-        errors["channel"] = _l("Je wil gebeld worden, maar je gaf geen telefoonnummer. Vul het in of kies e-mail.")
-    if v["channel"] == "email" and v["phone"] and not v["email"]:
-        errors["channel"] = _l("Je wil een e-mail, maar je gaf geen e-mailadres. Vul het in of kies bellen.")
-    if v["language"] not in LANGUAGES:
-        v["language"] = "nl"
-    if v["choice"] not in CHOICES:
-        errors["choice"] = _l("Kies wie je mag contacteren.")
-    if v["employer"] and v["employer"] not in employer_ids:
-        v["employer"] = ""
-    if v["choice"] == "employer" and not v["employer"]:
-        errors["employer"] = _l("Kies de preventiedienst van je werkgever. Weet je het niet? Kies dan 'Kies maar voor mij'.")
-    _validate_province(form, needed=urgent or v["choice"] == "region" or (v["choice"] == "auto" and not v["employer"]))
-    if need_consent and not form.flags["consent"]:
-        errors["consent"] = _l("Vink aan dat je akkoord gaat. Zonder je toestemming mogen we je gegevens niet doorgeven.")
-    if not v["email"]:
-        form.flags["confirm_email"] = False
-    if not errors and form.email:
-        v["email"] = form.email  # stored and e-mailed in the checked form; shown as typed until then
-    return form
+def one_of(allowed, otherwise):
+    """A filter: the value when it is one of `allowed`, else `otherwise` (a choice nobody could make)."""
+    return lambda value: value if value in allowed else otherwise
 
 
-def _validate_email(form):
-    try:
-        form.email = normalized_address(form.values["email"])
-    except AddressError:
-        form.errors["email"] = _l("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be.")
+class PhoneNumber:
+    """A number the phone library accepts (Belgian by default); empty passes."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        if field.data and not normalise_phone(field.data):
+            raise ValidationError(self.message)
 
 
-def _validate_province(form, needed):
-    v, errors = form.values, form.errors
-    if v["province"] in PROVINCES:
-        form.province = v["province"]
-    else:
-        v["province"] = ""
-        if v["postcode"]:
-            province, known = province_for_postcode(v["postcode"])
-            if not known:
-                errors["postcode"] = _l("Deze postcode kennen we niet. Kies je provincie in de lijst.")
-            elif province is None:
-                errors["postcode"] = _l("We werken in Vlaanderen en Brussel. Kies de provincie waar je werkt, of kies de preventiedienst van je werkgever.")
-            form.province = province
-    if needed and not form.province and "postcode" not in errors:
-        errors["province"] = _l("Kies de provincie waar je werkt, zodat we iemand in je buurt vinden.")
+class EmailAddress:
+    """The one address check of the site (mail.addresses: syntax, no DNS); empty passes."""
+
+    def __init__(self, message):
+        self.message = message
+
+    def __call__(self, form, field):
+        try:
+            if field.data:
+                normalized_address(field.data)
+        except AddressError:
+            raise ValidationError(self.message) from None
+
+
+class FlemishPostcode:
+    """A Belgian postcode in Flanders or Brussels; looked at only when no province was chosen."""
+
+    def __call__(self, form, field):
+        if form.province.data or not field.data:
+            return
+        province, known = province_for_postcode(field.data)
+        if not known:
+            raise ValidationError(_l("Deze postcode kennen we niet. Kies je provincie in de lijst."))
+        if province is None:
+            raise ValidationError(_l("We werken in Vlaanderen en Brussel. Kies de provincie waar je werkt, "
+                                     "of kies de preventiedienst van je werkgever."))
+
+
+class RequiredWhen:
+    """Required only when `condition(form)` holds (the employer for that choice, the province for a region)."""
+
+    def __init__(self, condition, message):
+        self.condition, self.message = condition, message
+
+    def __call__(self, form, field):
+        if not field.data and self.condition(form):
+            raise ValidationError(self.message)
+
+
+def _needs_province(form):
+    # A psychologist in the region, "choose for me" without an employer, and urgent cases are routed by region;
+    # a postcode stands in for the province (and has its own message when it is wrong).
+    choice = form.choice.data
+    needed = form.urgent or choice == "region" or (choice == "auto" and not form.employer.data)
+    return needed and not form.postcode.data
+
+
+class RequestForm(Form):
+    """The worker's request: contact details, preferences, who may contact them; consent when sending."""
+
+    name = StringField(filters=[clean], validators=[
+        DataRequired(_l("Vul een voornaam of bijnaam in. Zo weet de hulpverlener hoe je aan te spreken.")),
+        Length(max=NAME_MAX, message=_l("Houd je naam korter dan %(max)s tekens.", max=NAME_MAX))])
+    phone = StringField(filters=[clean], validators=[
+        RequiredWhen(lambda form: not form.email.data,
+                     _l("Geef een telefoonnummer of een e-mailadres, zodat we je kunnen bereiken.")),
+        PhoneNumber(_l("Dit telefoonnummer lijkt niet te kloppen. Bijvoorbeeld: 0470 12 34 56 of +32 470 12 34 56."))])
+    email = StringField(filters=[clean], validators=[
+        EmailAddress(_l("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be."))])
+    channel = StringField(filters=[clean])
+    language = StringField(filters=[clean, one_of(LANGUAGES, "nl")])
+    choice = StringField(filters=[clean], validators=[AnyOf(CHOICES, message=_l("Kies wie je mag contacteren."))])
+    employer = StringField(filters=[clean], validators=[RequiredWhen(
+        lambda form: form.choice.data == "employer",
+        _l("Kies de preventiedienst van je werkgever. Weet je het niet? Kies dan 'Kies maar voor mij'."))])
+    province = StringField(filters=[clean, one_of(PROVINCES, "")], validators=[RequiredWhen(
+        _needs_province, _l("Kies de provincie waar je werkt, zodat we iemand in je buurt vinden."))])
+    postcode = StringField(filters=[clean], validators=[FlemishPostcode()])
+    moments = SelectMultipleField(choices=list(MOMENT_LABELS.items()), validate_choice=False,
+                                  filters=[lambda chosen: [m for m in chosen or () if m in MOMENTS]])
+    consent = Tick(validators=[RequiredWhen(
+        lambda form: form.sending,
+        _l("Vink aan dat je akkoord gaat. Zonder je toestemming mogen we je gegevens niet doorgeven."))])
+    share_results = Tick()
+    followup = Tick()
+    confirm_email = Tick()
+    action = StringField(filters=[clean])  # preview, edit or send: which button was pressed
+    website = StringField()  # the honeypot: people never see this field; any value at all stops the request
+
+    def __init__(self, *args, employer_ids=(), urgent=False, **kwargs):
+        self.employer_ids, self.urgent = set(employer_ids), urgent
+        super().__init__(*args, **kwargs)
+
+    def filter_employer(self, value):
+        """Only a service the worker could choose; anything else counts as "I don't know"."""
+        return value if value in self.employer_ids else ""
+
+    @property
+    def sending(self):
+        """True when the worker pressed "send" on the check page."""
+        return self.action.data == "send"
+
+    def validate_channel(self, field):
+        """No choice made: the channel the worker gave details for; a choice without its detail is named."""
+        if field.data not in CHANNELS:
+            field.data = "phone" if self.phone.data or not self.email.data else "email"
+        if field.data == "phone" and self.email.data and not self.phone.data:
+            raise ValidationError(_l("Je wil gebeld worden, maar je gaf geen telefoonnummer. Vul het in of kies e-mail."))
+        if field.data == "email" and self.phone.data and not self.email.data:
+            raise ValidationError(_l("Je wil een e-mail, maar je gaf geen e-mailadres. Vul het in of kies bellen."))
+
+    def validate(self, extra_validators=None):
+        """Check every field; a valid address is kept as checked (stored and e-mailed that way)."""
+        valid = super().validate(extra_validators)
+        if not self.email.data:
+            self.confirm_email.data = False
+        if not self.problems and self.email.data:
+            self.email.data = normalized_address(self.email.data)
+        return valid
+
+    @property
+    def values(self):
+        """{field: text} of the text fields, to show them again or carry them to the next step."""
+        return {name: self[name].data for name in TEXT_FIELDS}
+
+    @property
+    def work_province(self):
+        """The province the worker chose, or the one of their postcode (None when neither says)."""
+        return self.province.data or province_for_postcode(self.postcode.data)[0]
+
+    def details(self):
+        """The checked request for routing and the new case (call after validate())."""
+        return RequestDetails(values=self.values, moments=list(self.moments.data),
+                              flags={name: self[name].data for name in FLAGS},
+                              phone_e164=normalise_phone(self.phone.data) if self.phone.data else None,
+                              province=self.work_province)
 
 
 def contact_details(form):

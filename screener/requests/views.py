@@ -10,10 +10,11 @@ from .. import clock, crypto
 from ..db import get_db
 from ..errors import abort_with, render_error
 from ..extensions import csrf, limiter
-from ..web import csrf_token_valid, no_store, render
+from ..forms import Form
+from ..web import no_store, render
 from ..cases import queries
 from ..cases.create import deadlines_config, format_deadline
-from .forms import MOMENT_LABELS, read_form, validate
+from .forms import MOMENT_LABELS, RequestForm
 from ..cases.providers import get_provider
 from .submit import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
 from ..cases.workingtime import deadline_days
@@ -46,6 +47,11 @@ def _province_options():
     return province_options()
 
 
+def _read_form(screening):
+    """The request form with what was posted (empty on a GET)."""
+    return RequestForm(employer_ids={p.id for p in employer_services()}, urgent=is_urgent(screening))
+
+
 def _show_form(form, screening, status=200, notice=None):
     """The form with every entered value and the problems next to their fields."""
     return no_store(make_response(render(
@@ -57,7 +63,7 @@ def _show_form(form, screening, status=200, notice=None):
 
 def _show_review(form, screening, status=200, notice=None):
     """The check before sending: who will contact the worker, by when, and the consent."""
-    chosen = plan(get_db(), form, screening, clock.now())
+    chosen = plan(get_db(), form.details(), screening, clock.now())
     return no_store(make_response(render(
         "requests/_review.html", status=status, title=_("Kijk na en verstuur"), form=form, screening=screening,
         plan=chosen, due=format_deadline(chosen.due), provinces=dict(_province_options()), moments=MOMENT_LABELS,
@@ -67,8 +73,8 @@ def _show_review(form, screening, status=200, notice=None):
 
 def _too_many(_limit):
     # Over the limit: keep what was typed and say when to try again, instead of an error page.
-    form = read_form(request.form)
-    return _show_form(form, _screening(), status=429,
+    screening = _screening()
+    return _show_form(_read_form(screening), screening, status=429,
                       notice=_("Je hebt dit heel vaak geprobeerd. Wacht een paar minuten en verstuur dan opnieuw. Je gegevens staan er nog."))
 
 
@@ -88,31 +94,28 @@ def _rate_limited(exc):
 def request_form():
     """The form to ask to be contacted; POST checks it, shows the summary, or sends it."""
     screening = _screening()
+    form = _read_form(screening)
     if request.method == "GET":
-        form = read_form({})
-        form.values["province"] = (screening or {}).get("province") or ""
-        form.values["language"] = session.get("lang") or "nl"
+        form.province.data = (screening or {}).get("province") or ""
+        form.language.data = session.get("lang") or "nl"
         return _show_form(form, screening)
-    form = read_form(request.form)
-    action = request.form.get("action")
-    if not csrf_token_valid():
+    if form.csrf_expired():
         notice = _("Je formulier was verlopen. Je gegevens staan er nog: kijk ze na en verstuur opnieuw.")
         return _show_form(form, screening, status=400, notice=notice)
-    if request.form.get("website"):  # the honeypot: people never see this field
+    if form.website.data:
         return _show_form(form, screening, status=422,
                           notice=_("We konden je aanvraag niet verwerken. Kijk je gegevens na en verstuur opnieuw."))
-    sending = action == "send"
-    validate(form, employer_ids={p.id for p in employer_services()}, urgent=is_urgent(screening), need_consent=sending)
-    if action == "edit":
-        form.errors.clear()
+    valid = form.validate()
+    if form.action.data == "edit":
+        form.forget_problems()
         return _show_form(form, screening)
-    if form.errors and set(form.errors) != {"consent"}:
-        form.errors.pop("consent", None)
+    if set(form.problems) - {"consent"}:  # the form first; consent is asked on the check page
+        form.forget_problems("consent")
         return _show_form(form, screening, status=422)
-    if not sending or form.errors:
-        return _show_review(form, screening, status=422 if form.errors else 200)
+    if not form.sending or not valid:
+        return _show_review(form, screening, status=200 if valid else 422)
     try:
-        case, token = submit(get_db(), form, screening, clock.now())
+        case, token = submit(get_db(), form.details(), screening, clock.now())
     except sqlite3.Error:
         # Nothing was written (one transaction); show the form again with everything that was typed.
         log.exception("request not stored")
@@ -154,7 +157,7 @@ def withdraw(token):
     if case is None:
         abort_with(404, _("Deze link klopt niet. Kijk of je de volledige link uit je bevestiging gebruikt."))
     if request.method == "POST":
-        if not csrf_token_valid():
+        if Form().csrf_expired():
             return no_store(make_response(render("requests/_withdraw.html", status=400, title=_("Aanvraag intrekken"),
                                                  case=case, token=token, withdrawn=False,
                                                  notice=_("Je formulier was verlopen. Probeer opnieuw."))))

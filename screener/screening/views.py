@@ -10,19 +10,12 @@ from ..db import get_db
 from ..errors import abort_with
 from ..extensions import csrf
 from ..clock import local_day
-from ..web import csrf_token_valid, no_store, render, wants_fragment
+from ..forms import Form
+from ..web import no_store, render, wants_fragment
 from . import content, current, flow, queries, scoring
+from .forms import AnswerForm, ProfileForm
 
 bp = Blueprint("screening", __name__)
-
-
-def _messages():
-    return {
-        "missing": _("Kies een antwoord om verder te gaan."),
-        "unknown": _("Dit antwoord kennen we niet. Kies een van de antwoorden hieronder."),
-        "expired": _("Je formulier was verlopen. Je antwoord staat er nog: druk opnieuw op Volgende."),
-    }
-
 
 
 def _page(partial, status=200, title=None, push_url=None, **context):
@@ -166,14 +159,15 @@ def _expired_question(number):
     if (screening is None or screening["status"] != "in_progress" or not 1 <= number <= len(items)
             or _advance(screening, number)):
         raise CSRFError()
-    return _question(number, screening, error=_messages()["expired"], submitted=request.form.get("answer"), status=400)
+    return _question(number, screening, error=_("Je formulier was verlopen. Je antwoord staat er nog: druk opnieuw op Volgende."),
+                     submitted=request.form.get("answer"), status=400)
 
 
 @bp.post("/screener/vraag/<int:number>")
 @csrf.exempt  # checked below, so a page left open for hours shows the question again, not a dead end
 def answer(number):
     """Store the answer to question `number` and show the next screen; 422 with the question again when invalid."""
-    if not csrf_token_valid():
+    if Form().csrf_expired():
         return _expired_question(number)
     screening = _own_screening()
     if screening is None or screening["status"] == "abandoned":
@@ -188,10 +182,10 @@ def answer(number):
     if elsewhere:
         return redirect(elsewhere, code=303)
     item = items[number - 1]
-    try:
-        value = flow.parse_choice(request.form.get("answer"), data["scales"][item["scale"]])
-    except flow.InvalidAnswer as exc:
-        return _question(number, screening, error=_messages()[exc.reason], status=422)
+    form = AnswerForm(scale=data["scales"][item["scale"]])
+    if not form.validate():
+        return _question(number, screening, error=form.problems["answer"], status=422)
+    value = form.value
     crisis = scoring.is_crisis(value, data["scoring"]) if item["score"] == "safety" else None
     next_item = items[number]["id"] if number < len(items) else flow.PROFILE_STEP
     screening = queries.record_answers(get_db(), screening["id"], {item["id"]: value}, next_item,
@@ -213,7 +207,7 @@ def _profile(screening, values=None, errors=None, status=200, push_url=None, not
     fields = [(field, content.text(entry["label"]), content.profile_options(field)) for field, entry in data["profile"].items()]
     return _page(
         "screening/_profile.html", status=status, push_url=push_url, title=_("Over jou"),
-        fields=fields, values=values or {}, errors={f: _messages()[r] for f, r in (errors or {}).items()},
+        fields=fields, values=values or {}, errors=errors or {},
         crisis_first=flow.shows_crisis_before(len(items) + 1, items, screening["answers"], data["scoring"]["safety_crisis"]),
         back_url=_question_url(len(items)), notice=notice,
     )
@@ -233,7 +227,7 @@ def _expired_profile(screening):
 def profile():
     """The optional last screen; submitting it (with or without answers) completes the screener."""
     screening = _own_screening()
-    if request.method == "POST" and not csrf_token_valid():
+    if request.method == "POST" and Form().csrf_expired():
         return _expired_profile(screening)
     if screening is None or screening["status"] == "abandoned":
         return redirect(url_for("screening.intro")) if request.method == "GET" else _gone(410)
@@ -246,9 +240,10 @@ def profile():
     if request.method == "GET":
         queries.show_item(get_db(), screening["id"], flow.PROFILE_STEP, clock.iso(clock.now()))
         return _profile(screening)
-    values, errors = flow.parse_profile(request.form, data["profile"])
-    if errors:
-        return _profile(screening, values={k: request.form.get(k) for k in data["profile"]}, errors=errors, status=422)
+    form = ProfileForm(profile=data["profile"])
+    if not form.validate():
+        return _profile(screening, values=form.typed, errors=form.problems, status=422)
+    values = form.choices()
     result = scoring.score(screening["answers"], data)
     if not queries.complete_screening(get_db(), screening["id"], values, result):
         return _gone(409)

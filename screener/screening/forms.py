@@ -1,0 +1,57 @@
+"""Forms of the screener (Flask-WTF): the answer to a question and the optional profile. Messages in Dutch."""
+from flask_babel import lazy_gettext as _l
+from wtforms import StringField
+from wtforms.validators import ValidationError
+
+from ..forms import Form
+from . import flow
+
+PROBLEMS = {"missing": _l("Kies een antwoord om verder te gaan."),
+            "unknown": _l("Dit antwoord kennen we niet. Kies een van de antwoorden hieronder.")}
+
+
+class AnswerForm(Form):
+    """The answer to one question: one of the options of its scale (flow.parse_choice)."""
+
+    answer = StringField()
+
+    def __init__(self, *args, scale, **kwargs):
+        self.scale, self.value = scale, None
+        super().__init__(*args, **kwargs)
+
+    def validate_answer(self, field):
+        """Keeps the whole-number value of a valid answer in `self.value`."""
+        try:
+            self.value = flow.parse_choice(field.data, self.scale)
+        except flow.InvalidAnswer as exc:
+            raise ValidationError(PROBLEMS[exc.reason]) from None
+
+
+class ProfileOption:
+    """Empty ("wens ik niet te zeggen") or one of the options of this profile field (flow.parse_profile)."""
+
+    def __call__(self, form, field):
+        _values, problems = flow.parse_profile({field.name: field.data}, {field.name: form.profile[field.name]})
+        if problems:
+            raise ValidationError(PROBLEMS[problems[field.name]])
+
+
+class ProfileForm(Form):
+    """The optional last screen: gender, sector and province (content.PROFILE_FIELDS)."""
+
+    gender = StringField(validators=[ProfileOption()])
+    sector = StringField(validators=[ProfileOption()])
+    province = StringField(validators=[ProfileOption()])
+
+    def __init__(self, *args, profile, **kwargs):
+        self.profile = profile
+        super().__init__(*args, **kwargs)
+
+    @property
+    def typed(self):
+        """{field: what was sent}, to show the choices again."""
+        return {name: self[name].data for name in self.profile}
+
+    def choices(self):
+        """{field: option key, or None for "not saying"}, once the form is valid."""
+        return flow.parse_profile(self.typed, self.profile)[0]
