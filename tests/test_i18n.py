@@ -13,7 +13,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import partners_helpers
-from conftest import axe_violations, screenshot
+from helpers import axe_violations, page_token, screenshot
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -79,10 +79,6 @@ def english_page(response):
 
 def h1(text):
     return re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S).group(1)).strip()
-
-
-def csrf(client, path):
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
 
 
 @pytest.fixture
@@ -178,7 +174,7 @@ DETAILS = {"name": "Sam", "phone": "0470 12 34 56", "email": "sam@example.be", "
 
 
 def send_request(client):
-    token = csrf(client, "/aanmelden")
+    token = page_token(client, "/aanmelden")
     return client.post("/aanmelden", data={"csrf_token": token, **DETAILS, "consent": "1", "confirm_email": "1",
                                            "action": "send"})
 

@@ -12,7 +12,7 @@ from screener.ops import backup as backups
 from screener.ops import logs
 from screener.ops.settings import UnsafeProductionSettings
 
-from conftest import make_config
+from helpers import make_config
 
 NOW = datetime(2026, 11, 23, 12, 0, tzinfo=timezone.utc)
 

@@ -10,7 +10,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from servers import Gunicorn, SMTPSink, production_env  # noqa: E402
+from helpers import SMTPSink  # noqa: E402
+from servers import Gunicorn, production_env  # noqa: E402
 
 
 @pytest.fixture

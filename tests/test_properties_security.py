@@ -8,9 +8,9 @@ import re
 import pytest
 
 from screener.ops import logs
-from partners_helpers import create_user, csrf_token, sign_in
+from helpers import csrf_token, make_config
+from partners_helpers import create_user, sign_in
 
-from conftest import make_config
 
 PUBLIC_BLUEPRINTS = {"core", "screening", "referral", "firsthelper", "static"}
 PUBLIC_ENDPOINTS = {"partners.sign_in", "partners.sign_out", "partners.accept_invitation", "ops.health_check"}
@@ -201,7 +201,7 @@ PHONE_DIGITS = "470987654"
 
 
 def test_personal_data_stays_out_of_urls_logs_team_mail_and_reports(app, client, db, runner, smtp_server):
-    from conftest import smtp_config
+    from helpers import smtp_config
 
     app.config.update(smtp_config(smtp_server))
     stream = io.StringIO()

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import make_config
-from partners_helpers import MovableClock, sign_in
+from helpers import MovableClock, make_config
+from partners_helpers import sign_in
 from screener.db import connect
 from screener.reports import tracking
 
