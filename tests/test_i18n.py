@@ -113,7 +113,7 @@ def test_screener_intro_question_profile_and_result_in_english(english, app):
         from screener.content import get
 
         first = get("screener")["items"][0]
-    token = csrf(english, "/screener")
+    token = page_token(english, "/screener")
     start = english.post("/screener/start", data={"csrf_token": token})
     assert start.status_code == 303
     question = english_page(english.get(start.headers["Location"]))
@@ -131,7 +131,7 @@ def test_screener_intro_question_profile_and_result_in_english(english, app):
 
 
 def test_a_wrong_screener_answer_is_explained_in_english(english):
-    token = csrf(english, "/screener")
+    token = page_token(english, "/screener")
     english.post("/screener/start", data={"csrf_token": token})
     response = english.post("/screener/vraag/1", data={"csrf_token": token})
     assert response.status_code == 422
@@ -157,7 +157,7 @@ def test_request_form_and_its_errors_in_english(english, db):
     for label in ("Your first name or a nickname", "Phone number", "Who may contact you?", "Choose for me",
                   "The province where you work"):
         assert label in form, label
-    token = csrf(english, "/aanmelden")
+    token = page_token(english, "/aanmelden")
     response = english.post("/aanmelden", data={"csrf_token": token, "name": "", "phone": "0470 12",
                                                 "choice": "", "action": "preview"})
     assert response.status_code == 422
@@ -181,7 +181,7 @@ def send_request(client):
 
 def test_english_request_gets_an_english_check_page_thanks_and_confirmation(english, db):
     details = DETAILS
-    token = csrf(english, "/aanmelden")
+    token = page_token(english, "/aanmelden")
     review = english.post("/aanmelden", data={"csrf_token": token, **details, "action": "preview"})
     assert review.status_code == 200
     text = english_page(review)
