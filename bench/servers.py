@@ -1,7 +1,6 @@
 """Start the site (or the minimal ceiling app) under gunicorn with gunicorn.conf.py, and an SMTP sink."""
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -12,54 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
 
-
-def free_port():
-    """A TCP port on 127.0.0.1 nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class SMTPSink:
-    """A local SMTP server (aiosmtpd, in this process) that accepts and keeps every message."""
-
-    def __init__(self):
-        from aiosmtpd.controller import Controller
-
-        self.messages = []
-        self.port = free_port()
-        sink = self
-
-        class Handler:
-            async def handle_DATA(self, server, session, envelope):
-                sink.messages.append(envelope)
-                return "250 OK"
-
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
-
-    @property
-    def count(self):
-        return len(self.messages)
-
-    def start(self):
-        self.controller.start()
-        return self
-
-    def stop(self):
-        self.controller.stop()
-
-    def __enter__(self):
-        return self.start()
-
-    def __exit__(self, *exc):
-        self.stop()
-
-    def wait_for(self, count, timeout=10):
-        """Wait until `count` messages arrived; return them."""
-        deadline = time.monotonic() + timeout
-        while len(self.messages) < count and time.monotonic() < deadline:
-            time.sleep(0.05)
-        return self.messages
+sys.path.insert(0, str(ROOT / "tests"))
+from helpers import SMTPSink, free_port  # noqa: E402,F401  (the tests' SMTP sink and port finder, one copy)
 
 
 def production_env(instance, smtp_port, **extra):

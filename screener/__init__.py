@@ -45,11 +45,12 @@ def _instance_secret(app):
 
 
 def _init_extensions(app):
-    from . import crypto, db, demo, errors, ratelimit, web, worker
+    from . import crypto, csrf_clock, db, demo, errors, ratelimit, web, worker
     from .content import content_cli
     from .extensions import babel, csrf, install_template_gettext, limiter, mail, select_locale
 
     csrf.init_app(app)
+    csrf_clock.install()
     mail.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     install_template_gettext(app)

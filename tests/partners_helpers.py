@@ -1,11 +1,10 @@
 """Helpers to create partner accounts and sign in through the real sign-in page (with TOTP)."""
 import itertools
-import re
-from datetime import datetime, timedelta, timezone
 
 import pyotp
-import pytest
 
+# The generic helpers live in helpers.py; imported here too for tests that import them from this module.
+from helpers import MONDAY_10H, MovableClock, csrf_token, insert_case, post_form  # noqa: F401
 from screener import clock as site_clock
 from screener.db import get_db
 from screener.staff import accounts
@@ -36,19 +35,6 @@ def totp_code(app, secret, offset=0):
     return pyotp.TOTP(secret).at(now, counter_offset=offset)
 
 
-def csrf_token(html):
-    """The CSRF token in a rendered form."""
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
-        r'value="([^"]+)"[^>]*name="csrf_token"', html)
-    return match.group(1) if match else ""
-
-
-def post_form(client, url, data, **kwargs):
-    """POST a form to `url` with the CSRF token read from the page at `url` (or the `page` url)."""
-    page = client.get(kwargs.pop("page", url))
-    return client.post(url, data={"csrf_token": csrf_token(page.get_data(as_text=True)), **data}, **kwargs)
-
-
 def sign_in_user(client, app, user, next_url=None):
     """Sign `user` in through /partners/inloggen; returns the response (303 on success)."""
     url = "/partners/inloggen" + (f"?next={next_url}" if next_url else "")
@@ -71,54 +57,3 @@ def sign_in_browser(page, base_url, app, user, next_url=None):
     page.get_by_label("Wachtwoord").fill(user["password"])
     page.get_by_label("Code uit je app").fill(totp_code(app, user["totp_secret"]))
     page.get_by_role("button", name="Aanmelden").click()
-
-
-class MovableClock:
-    """A clock the test moves by hand (config CLOCK)."""
-
-    def __init__(self, start):
-        self.now = start
-
-    def __call__(self):
-        return self.now
-
-    def advance(self, **delta):
-        self.now += timedelta(**delta)
-
-
-MONDAY_10H = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)  # 10:00 in Brussels
-
-
-# Fixtures for every test module (conftest.py loads this file as a plugin).
-@pytest.fixture
-def clock():
-    """A clock the test moves, starting on a Monday at 10:00 in Brussels."""
-    return MovableClock(MONDAY_10H)
-
-
-@pytest.fixture
-def clocked_config(tmp_path, clock):
-    """The test config with that clock; a module uses it as its `app_config`."""
-    from conftest import make_config
-
-    return make_config(tmp_path, CLOCK=clock)
-
-
-def insert_case(app, provider_id="edpb_preventa", step=None, *, contact=None, share_results=False,
-                screening_id=None, urgent=False, now=None, **fields):
-    """A case as the request flow creates it (create_case in one transaction). Returns the row."""
-    from screener.db import immediate
-    from screener.cases.create import create_case
-    from screener.cases.providers import get_provider
-
-    with app.app_context():
-        db = get_db()
-        provider = get_provider(provider_id) if provider_id else None
-        with immediate(db):
-            case = create_case(
-                db, choice="auto", step=step or (provider.step if provider else 1), provider_id=provider_id,
-                now=now or site_clock.now(), urgent=urgent,
-                contact=contact or {"name": "Sam Peeters", "phone": "+32 470 12 34 56", "email": "sam@example.be"},
-                screening_id=screening_id, share_results=share_results, preferred_channel="phone",
-                preferred_moments=["weekday_morning"], **fields)
-        return case

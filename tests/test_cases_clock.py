@@ -4,8 +4,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import make_config, smtp_config
-from partners_helpers import create_user, insert_case
+from helpers import insert_case, make_config, smtp_config
+from partners_helpers import create_user
 from screener import create_app
 from screener.cases import clockjob
 from screener.worker import run_due_jobs

@@ -10,7 +10,7 @@ from screener.cases.providers import PROVINCES, Provider, get_provider, get_prov
 from screener.cases.routing import route
 from screener.cases.workingtime import WorkingHours, add_working_days, due_at
 
-from conftest import make_config
+from helpers import make_config
 
 BRUSSELS = ZoneInfo("Europe/Brussels")
 

@@ -4,7 +4,7 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import rotate_keys
+from helpers import rotate_keys
 from screener import crypto
 from screener.db import get_db, immediate
 from screener.mail.outbox import enqueue, recipient

@@ -1,7 +1,8 @@
 """One withdrawal, whoever asks: the team's "close as withdrawn" and erasure on request act like the worker's link."""
 import pytest
 
-from partners_helpers import insert_case, post_form, sign_in
+from helpers import insert_case, post_form
+from partners_helpers import sign_in
 from screener.db import get_db, immediate
 from screener.mail.alerts import alert_stuck
 from screener.mail.outbox import enqueue

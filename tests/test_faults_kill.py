@@ -16,7 +16,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 import load  # noqa: E402
 import scenarios  # noqa: E402
-from servers import Gunicorn, SMTPSink, production_env  # noqa: E402
+from helpers import SMTPSink  # noqa: E402
+from servers import Gunicorn, production_env  # noqa: E402
 
 CLIENTS = 4
 SECONDS = 6

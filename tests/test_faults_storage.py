@@ -4,6 +4,7 @@ import re
 import pytest
 
 import screener.db
+from helpers import csrf_token
 from screener.db import connect as real_connect
 
 REQUEST = {"name": "Sofie", "phone": "0470 12 34 56", "choice": "auto", "province": "limburg",
@@ -45,7 +46,7 @@ def test_no_thank_you_for_a_request_that_could_not_be_stored(app, client, monkey
     before = counts(db)
     monkeypatch.setattr(screener.db, "connect", broken)
     page = client.get("/aanmelden").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     response = client.post("/aanmelden", data=dict(REQUEST, csrf_token=token))
     text = response.get_data(as_text=True)
     assert response.status_code == 503
@@ -61,7 +62,7 @@ def test_no_thank_you_for_a_request_that_could_not_be_stored(app, client, monkey
 def test_htmx_request_gets_the_message_as_a_fragment(app, client, monkeypatch):
     monkeypatch.setattr(screener.db, "connect", read_only)
     page = client.get("/aanmelden").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     response = client.post("/aanmelden", data=dict(REQUEST, csrf_token=token), headers={"HX-Request": "true"})
     assert response.status_code == 503
     assert b"<html" not in response.data and "niet bewaren" in response.get_data(as_text=True)
@@ -70,7 +71,7 @@ def test_htmx_request_gets_the_message_as_a_fragment(app, client, monkeypatch):
 def test_any_other_refused_write_gets_the_503_page(app, client, monkeypatch, caplog):
     monkeypatch.setattr(screener.db, "connect", read_only)
     page = client.get("/screener").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     response = client.post("/screener/start", data={"csrf_token": token})
     text = response.get_data(as_text=True)
     assert response.status_code == 503 and response.headers["Retry-After"] == "60"
@@ -81,7 +82,7 @@ def test_any_other_refused_write_gets_the_503_page(app, client, monkeypatch, cap
 
 def test_a_stored_request_still_gets_its_thank_you(client, db):
     page = client.get("/aanmelden").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     response = client.post("/aanmelden", data=dict(REQUEST, csrf_token=token))
     assert response.status_code == 303
     reference = re.search(r"ZS-[A-Z0-9]{6}", client.get("/aanmelden/klaar").get_data(as_text=True)).group(0)

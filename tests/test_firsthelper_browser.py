@@ -1,11 +1,8 @@
 """The first-helper section in a phone browser: walk, play, back, breadcrumb, deep link, weight, no JavaScript."""
 import gzip
 import re
-import time
 
-from playwright.sync_api import Error as PlaywrightError
-
-from conftest import axe_violations, screenshot
+from helpers import axe_violations, screenshot, wait_until
 from screener.firsthelper import queries
 
 WALK = [("Ik maak me zorgen over mezelf als helper", "Hoe gaat het met jou?"),
@@ -15,21 +12,6 @@ WALK = [("Ik maak me zorgen over mezelf als helper", "Hoe gaat het met jou?"),
 
 def heading(page):
     return page.get_by_role("heading", level=1).inner_text()
-
-
-def wait_until(page, expression, timeout=10):
-    """Poll a JavaScript expression (page.wait_for_function would need eval, which our CSP forbids)."""
-    deadline = time.monotonic() + timeout
-    while not _evaluate(page, expression):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        time.sleep(0.1)
-
-
-def _evaluate(page, expression):
-    try:
-        return page.evaluate(expression)
-    except PlaywrightError:  # the page is navigating (a reload after going back): look again
-        return False
 
 
 def plays(db):

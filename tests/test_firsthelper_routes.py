@@ -1,5 +1,4 @@
 """First-helper routes: pages and fragments, breadcrumb, media, external hosts, anonymous counts."""
-import json
 import re
 import shutil
 from datetime import datetime, timezone
@@ -8,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import make_config
+from helpers import make_config, page_token
 from screener import create_app
 from screener.firsthelper import queries
 
@@ -19,12 +18,6 @@ LATE_EVENING = datetime(2026, 3, 1, 23, 30, tzinfo=timezone.utc)  # already 2 Ma
 @pytest.fixture
 def app_config(tmp_path):
     return make_config(tmp_path, CLOCK=lambda: LATE_EVENING)
-
-
-def csrf_token(client):
-    body = client.get("/eerste-helper").get_data(as_text=True)
-    headers = re.search(r"hx-headers='([^']+)'", body).group(1)
-    return json.loads(headers)["X-CSRFToken"]
 
 
 def test_start_is_a_full_page_or_a_fragment(client):
@@ -92,14 +85,14 @@ def test_every_view_of_a_node_is_counted_on_the_brussels_day(client, db):
 
 
 def test_a_play_is_counted_with_the_csrf_header(client, db):
-    token = csrf_token(client)
+    token = page_token(client, "/eerste-helper")
     assert client.post("/eerste-helper/luisteren/afgespeeld", headers={"X-CSRFToken": token}).status_code == 204
     assert client.post("/eerste-helper/luisteren/afgespeeld", headers={"X-CSRFToken": token}).status_code == 204
     assert queries.counts(db)[("2026-03-02", "luisteren", "play")] == 2
 
 
 def test_plays_of_what_is_no_video_or_without_token_are_refused(client, db):
-    token = csrf_token(client)
+    token = page_token(client, "/eerste-helper")
     assert client.post("/eerste-helper/gesprek/afgespeeld", headers={"X-CSRFToken": token}).status_code == 404
     assert client.post("/eerste-helper/nergens/afgespeeld", headers={"X-CSRFToken": token}).status_code == 404
     refused = client.post("/eerste-helper/luisteren/afgespeeld")

@@ -2,7 +2,7 @@
 from screener import create_app
 from screener.db import connect, migrate
 
-from conftest import axe_violations, make_config
+from helpers import axe_violations, make_config
 
 
 def test_secret_key_and_encryption_key_are_generated_into_instance(tmp_path):

@@ -10,8 +10,8 @@ from screener.db import get_db, immediate
 from screener.mail.alerts import alert_stuck
 from screener.mail.outbox import enqueue
 
-from conftest import free_port, make_config, smtp_config
-from partners_helpers import insert_case, post_form, sign_in
+from helpers import free_port, insert_case, make_config, post_form, smtp_config
+from partners_helpers import sign_in
 from test_mail_sender import Clock, build_app, new_case, outbox, send, smtp_at
 from test_requests_delivery import readable
 

@@ -13,7 +13,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 import partners_helpers
-from conftest import axe_violations, screenshot
+from helpers import axe_violations, page_token, screenshot
 
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = ROOT / "translations"
@@ -81,10 +81,6 @@ def h1(text):
     return re.sub(r"<[^>]+>", "", re.search(r"<h1[^>]*>(.*?)</h1>", text, re.S).group(1)).strip()
 
 
-def csrf(client, path):
-    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
-
-
 @pytest.fixture
 def english(client):
     """A visitor who chose English in the header."""
@@ -117,7 +113,7 @@ def test_screener_intro_question_profile_and_result_in_english(english, app):
         from screener.content import get
 
         first = get("screener")["items"][0]
-    token = csrf(english, "/screener")
+    token = page_token(english, "/screener")
     start = english.post("/screener/start", data={"csrf_token": token})
     assert start.status_code == 303
     question = english_page(english.get(start.headers["Location"]))
@@ -135,7 +131,7 @@ def test_screener_intro_question_profile_and_result_in_english(english, app):
 
 
 def test_a_wrong_screener_answer_is_explained_in_english(english):
-    token = csrf(english, "/screener")
+    token = page_token(english, "/screener")
     english.post("/screener/start", data={"csrf_token": token})
     response = english.post("/screener/vraag/1", data={"csrf_token": token})
     assert response.status_code == 422
@@ -161,7 +157,7 @@ def test_request_form_and_its_errors_in_english(english, db):
     for label in ("Your first name or a nickname", "Phone number", "Who may contact you?", "Choose for me",
                   "The province where you work"):
         assert label in form, label
-    token = csrf(english, "/aanmelden")
+    token = page_token(english, "/aanmelden")
     response = english.post("/aanmelden", data={"csrf_token": token, "name": "", "phone": "0470 12",
                                                 "choice": "", "action": "preview"})
     assert response.status_code == 422
@@ -178,14 +174,14 @@ DETAILS = {"name": "Sam", "phone": "0470 12 34 56", "email": "sam@example.be", "
 
 
 def send_request(client):
-    token = csrf(client, "/aanmelden")
+    token = page_token(client, "/aanmelden")
     return client.post("/aanmelden", data={"csrf_token": token, **DETAILS, "consent": "1", "confirm_email": "1",
                                            "action": "send"})
 
 
 def test_english_request_gets_an_english_check_page_thanks_and_confirmation(english, db):
     details = DETAILS
-    token = csrf(english, "/aanmelden")
+    token = page_token(english, "/aanmelden")
     review = english.post("/aanmelden", data={"csrf_token": token, **details, "action": "preview"})
     assert review.status_code == 200
     text = english_page(review)

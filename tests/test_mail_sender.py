@@ -14,7 +14,7 @@ from screener.mail.outbox import enqueue
 from screener.mail.sender import send_due
 from screener.cases.create import create_case, notify_new_case
 
-from conftest import free_port, make_config, smtp_config
+from helpers import free_port, make_config, smtp_config
 from test_requests_delivery import readable
 
 START = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)

@@ -10,7 +10,12 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from servers import Gunicorn, SMTPSink, production_env  # noqa: E402
+from helpers import SMTPSink, insert_case, make_config  # noqa: E402
+from screener import create_app  # noqa: E402
+from servers import Gunicorn, production_env  # noqa: E402
+
+
+VISITOR_ADDRESS = "203.0.113.79"
 
 
 @pytest.fixture
@@ -24,7 +29,9 @@ def test_site_under_gunicorn_in_production_mode(tmp_path, smtp_sink):
     with Gunicorn("bench.wsgi_site:app", env, workers=1, threads=2) as server:
         health = urllib.request.urlopen(server.url + "/gezondheid")
         assert health.status == 200 and json.load(health)["status"] == "ok"
-        page = urllib.request.urlopen(server.url + "/?token=geheim-123&email=an%40example.be")
+        # The proxy in front passes the visitor's address on (PROXY_COUNT=1): the app sees it, the logs must not.
+        page = urllib.request.urlopen(urllib.request.Request(server.url + "/?token=geheim-123&email=an%40example.be",
+                                                             headers={"X-Forwarded-For": VISITOR_ADDRESS}))
         assert page.status == 200
         assert "Content-Security-Policy" in page.headers
     lines = [json.loads(line) for line in server.output().splitlines() if line.strip()]
@@ -32,7 +39,7 @@ def test_site_under_gunicorn_in_production_mode(tmp_path, smtp_sink):
     assert routes[-2:] == ["/gezondheid", "/"]
     output = server.output()
     assert "geheim-123" not in output and "example.be" not in output
-    assert not any("remote_addr" in line or "ip" in line for line in lines)
+    assert VISITOR_ADDRESS not in output
 
 
 def test_gunicorn_refuses_a_debug_production_start(tmp_path, smtp_sink):
@@ -72,12 +79,15 @@ def test_the_backup_unit_command_makes_a_verified_backup(tmp_path, smtp_sink):
     backups = tmp_path / "backups"
     backups.mkdir()
     old = backups / "screener-2020-01-01.db"
+    instance = tmp_path / "instance"
+    site = create_app(make_config(tmp_path, INSTANCE_PATH=str(instance), DATABASE=str(instance / "screener.db")))
+    case = insert_case(site)
     old.write_text("old")
     os.utime(old, (0, 0))
     # The unit's command, with this checkout's paths and an app on a throw-away instance folder.
     here = {"/srv/zorgsamen/.venv/bin/flask": str(Path(sys.executable).with_name("flask")),
             "/var/backups/zorgsamen": str(backups), "--app app ": "--app bench.wsgi_site:app "}
-    env = production_env(tmp_path / "instance", smtp_sink.port)
+    env = production_env(instance, smtp_sink.port)
     for line in (start, cleanup):
         command = systemd_unescape(line)
         for path, replacement in here.items():
@@ -91,5 +101,5 @@ def test_the_backup_unit_command_makes_a_verified_backup(tmp_path, smtp_sink):
 
     conn = sqlite3.connect(backups / made[0])
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    assert conn.execute("SELECT count(*) FROM sqlite_master WHERE name = 'cases'").fetchone()[0] == 1
+    assert conn.execute("SELECT reference FROM cases").fetchall() == [(case["reference"],)]
     conn.close()

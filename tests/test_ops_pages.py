@@ -1,5 +1,5 @@
 """The privacy page: plain Dutch, the real retention periods, readable on a phone."""
-from conftest import axe_violations, screenshot
+from helpers import axe_violations, screenshot
 
 
 def test_privacy_page_states_the_configured_periods_and_how_to_ask(app, client):

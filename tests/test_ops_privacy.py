@@ -2,6 +2,7 @@
 import json
 from datetime import datetime, timedelta, timezone
 
+from helpers import CONTACT, close_case, insert_case, stored_contact
 from screener import clock
 from screener.ops.retention import aggregate
 
@@ -12,14 +13,13 @@ def at(days_ago):
     return clock.iso(NOW - timedelta(days=days_ago))
 
 
-def add_case(db, reference, closed_days_ago=None, parent=None, contact="token-of-contact"):
-    created = at((closed_days_ago or 0) + 5)
-    return db["cases"].insert({
-        "reference": reference, "link_token_hash": f"link-{reference}", "status": "closed" if closed_days_ago is not None else "new",
-        "outcome": "supported" if closed_days_ago is not None else None, "created_at": created, "due_at": created,
-        "step": 1 if parent is None else 2, "parent_case_id": parent, "contact_encrypted": contact,
-        "closed_at": at(closed_days_ago) if closed_days_ago is not None else None, "province": "limburg",
-    }).last_pk
+def add_case(app, closed_days_ago=None, parent=None):
+    """A request's case made five days before it was closed as supported (still open when not closed); its id."""
+    created = NOW - timedelta(days=(closed_days_ago or 0) + 5)
+    case = insert_case(app, now=created, parent_case_id=parent, province="limburg")
+    if closed_days_ago is not None:
+        close_case(app, case["id"], NOW - timedelta(days=closed_days_ago))
+    return case["id"]
 
 
 def add_screening(db, sid, days_ago, status="abandoned", **fields):
@@ -30,13 +30,6 @@ def add_screening(db, sid, days_ago, status="abandoned", **fields):
     db["screenings"].insert(row)
 
 
-def ensure_audit_log(db):
-    """The provider-teams feature creates the audit log; until it lands, a table of the same shape."""
-    if not db["audit_log"].exists():
-        db["audit_log"].create({"id": int, "at": str, "user_id": int, "action": str, "case_id": int,
-                                "detail": str}, pk="id")
-
-
 def run(app, runner, args):
     app.config["CLOCK"] = lambda: NOW
     result = runner.invoke(args=args)
@@ -45,9 +38,9 @@ def run(app, runner, args):
 
 
 def test_contact_details_erased_90_days_after_closing(app, runner, db):
-    old = add_case(db, "ZS-OLD001", closed_days_ago=91)
-    recent = add_case(db, "ZS-NEW001", closed_days_ago=89)
-    still_open = add_case(db, "ZS-OPEN01")
+    old = add_case(app, closed_days_ago=91)
+    recent = add_case(app, closed_days_ago=89)
+    still_open = add_case(app)
     db["outbox"].insert({"message_id": "<1@zs>", "kind": "confirmation", "case_id": old, "to_addr": "fernet-token",
                          "to_encrypted": 1, "subject": "Bevestiging", "body_text": "x", "created_at": at(95),
                          "next_attempt_at": at(95), "status": "sent"})
@@ -56,14 +49,14 @@ def test_contact_details_erased_90_days_after_closing(app, runner, db):
     erased = db["cases"].get(old)
     assert erased["contact_encrypted"] is None and erased["contact_erased_at"] == clock.iso(NOW)
     assert db["outbox"].get(1)["to_addr"] == ""
-    assert db["cases"].get(recent)["contact_encrypted"] == "token-of-contact"
-    assert db["cases"].get(still_open)["contact_encrypted"] == "token-of-contact"
+    assert stored_contact(app, recent) == CONTACT
+    assert stored_contact(app, still_open) == CONTACT
     # Statistics stay: the case row keeps its province and dates.
     assert erased["province"] == "limburg" and erased["closed_at"] == at(91)
 
 
 def test_retention_period_is_configurable(app, runner, db):
-    case = add_case(db, "ZS-CONF01", closed_days_ago=20)
+    case = add_case(app, closed_days_ago=20)
     app.config["RETENTION_CONTACT_DAYS"] = 14
     run(app, runner, ["retention", "run"])
     assert db["cases"].get(case)["contact_encrypted"] is None
@@ -96,7 +89,6 @@ def test_abandoned_screenings_become_aggregates_and_counts_stay(app, runner, db)
 
 
 def test_audit_log_kept_longer_then_pruned(app, runner, db):
-    ensure_audit_log(db)
     for days in (100, 729, 731):
         db["audit_log"].insert({"at": at(days), "action": "case_viewed", "case_id": 1})
     run(app, runner, ["retention", "run"])
@@ -104,14 +96,14 @@ def test_audit_log_kept_longer_then_pruned(app, runner, db):
 
 
 def test_the_worker_runs_retention(app, runner, db):
-    case = add_case(db, "ZS-WORK01", closed_days_ago=120)
+    case = add_case(app, closed_days_ago=120)
     output = run(app, runner, ["worker", "--once"])
     assert "retention" in output
     assert db["cases"].get(case)["contact_encrypted"] is None
 
 
 def test_clock_decides_what_is_old(app, runner, db):
-    case = add_case(db, "ZS-CLOCK1", closed_days_ago=0)
+    case = add_case(app, closed_days_ago=0)
     run(app, runner, ["retention", "run"])
     assert db["cases"].get(case)["contact_encrypted"] is not None
     app.config["CLOCK"] = lambda: NOW + timedelta(days=91)
@@ -120,29 +112,29 @@ def test_clock_decides_what_is_old(app, runner, db):
 
 
 def test_erase_on_request_covers_every_linked_case(app, runner, db):
-    ensure_audit_log(db)
-    first = add_case(db, "ZS-ERASE1", closed_days_ago=3)
-    referred = add_case(db, "ZS-ERASE2", parent=first)
-    other = add_case(db, "ZS-OTHER1")
+    first = add_case(app, closed_days_ago=3)
+    referred = add_case(app, parent=first)
+    other = add_case(app)
     db["outbox"].insert({"message_id": "<2@zs>", "kind": "confirmation", "case_id": referred,
                          "to_addr": "fernet-token", "to_encrypted": 1, "subject": "Bevestiging", "body_text": "x",
                          "created_at": at(0), "next_attempt_at": at(0), "status": "pending"})
-    output = run(app, runner, ["erase", " zs-erase2 "])
-    assert "ZS-ERASE2" in output and "2 linked" in output
+    reference = db["cases"].get(referred)["reference"]
+    output = run(app, runner, ["erase", f" {reference.lower()} "])
+    assert reference in output and "2 linked" in output
     for case_id in (first, referred):
         row = db["cases"].get(case_id)
         assert row["contact_encrypted"] is None and row["contact_erased_at"] == clock.iso(NOW)
         assert row["status"] == "closed"
     assert db["cases"].get(referred)["outcome"] == "withdrawn"
     assert db["cases"].get(first)["outcome"] == "supported"  # an already closed case keeps its outcome
-    assert db["cases"].get(other)["contact_encrypted"] == "token-of-contact"
+    assert stored_contact(app, other) == CONTACT
     message = db["outbox"].get(1)
     assert message["status"] == "cancelled" and message["to_addr"] == ""
     audit = list(db["audit_log"].rows_where("action = 'erased_on_request'"))
     assert len(audit) == 1 and audit[0]["case_id"] == referred
     assert json.loads(audit[0]["detail"]) == {"source": "cli", "cases": [first, referred]}
     events = list(db["case_events"].rows_where("case_id = ?", [referred]))
-    assert [e["kind"] for e in events] == ["withdrawn"]
+    assert [e["kind"] for e in events] == ["created", "withdrawn"]
 
 
 def test_erase_unknown_reference_fails_clearly(app, runner, db):
@@ -162,7 +154,7 @@ def test_aggregate_counts_per_combination():
 def test_the_request_form_and_retention_use_the_same_period(tmp_path):
     from screener import create_app
 
-    from conftest import make_config
+    from helpers import make_config
 
     app = create_app(make_config(tmp_path, RETENTION_CONTACT_DAYS=45))
     assert app.config["CONTACT_RETENTION_DAYS"] == 45

@@ -3,8 +3,8 @@ import re
 
 import pytest
 
-from conftest import make_config, rotate_keys
-from partners_helpers import create_user, insert_case, post_form, sign_in, sign_in_user, totp_code
+from helpers import insert_case, make_config, post_form, rotate_keys
+from partners_helpers import create_user, sign_in, sign_in_user, totp_code
 from screener import create_app
 
 
@@ -305,7 +305,7 @@ def test_an_action_after_the_session_expired_leads_back_to_the_case_after_sign_i
     link = f"/partners/dossier/{case['link_token']}"
     page = client.get(link).get_data(as_text=True)
     clock.advance(minutes=31)
-    from partners_helpers import csrf_token
+    from helpers import csrf_token
 
     response = client.post(f"{link}/opnemen", data={"csrf_token": csrf_token(page)},
                            headers={"Referer": "http://localhost" + link})

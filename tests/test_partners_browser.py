@@ -5,8 +5,8 @@ from email import message_from_bytes
 import pytest
 from playwright.sync_api import expect
 
-from conftest import axe_violations, make_config, screenshot, smtp_config
-from partners_helpers import create_user, insert_case, sign_in_browser
+from helpers import axe_violations, insert_case, make_config, screenshot, smtp_config
+from partners_helpers import create_user, sign_in_browser
 from screener.worker import run_due_jobs
 
 

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from partners_helpers import MONDAY_10H, create_user, insert_case, post_form, sign_in
+from helpers import MONDAY_10H, insert_case, post_form
+from partners_helpers import create_user, sign_in
 from screener.cases.create import hash_token
 
 
@@ -285,7 +286,7 @@ def test_htmx_gets_the_updated_case_as_a_fragment(app, client, member, db):
 
 def test_navigation_counts_are_queried_once_per_request_not_per_e_mail_rendered(app, client, member, db,
                                                                                  monkeypatch):
-    from partners_helpers import csrf_token
+    from helpers import csrf_token
     from screener.cases import queries
 
     case = insert_case(app, "edpb_preventa", province="antwerpen")
@@ -336,7 +337,7 @@ def test_two_members_claiming_at_once_one_wins(app, db):
 
 
 def test_a_coordinator_assignment_follows_the_configured_deadlines(tmp_path, clock, db):
-    from conftest import make_config
+    from helpers import make_config
     from screener import clock as site_clock, create_app
     from screener.cases.providers import get_provider
     from screener.cases.workingtime import due_at

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pyotp
 
-from partners_helpers import post_form
+from helpers import post_form
 from screener import clock
 from screener.staff.demo import COORDINATOR_EMAIL, DEMO_PASSWORD, DEMO_TOTP_SECRET
 

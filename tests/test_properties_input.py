@@ -13,7 +13,7 @@ from screener.requests.forms import CHANNELS, LANGUAGES, MOMENTS, NAME_MAX
 from screener.cases.providers import PROVINCES
 from screener.cases.routing import CHOICES
 
-from conftest import make_config
+from helpers import make_config
 
 # Markers that must never come back as markup: the escaped form (&lt;script&gt;) is fine.
 RAW_MARKUP = ("<script>zsx", "<img src=x onerror", "<svg onload", 'href="javascript:zsx')

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from screener.ops import logs
-from partners_helpers import create_user, csrf_token, sign_in
+from helpers import csrf_token, make_config
+from partners_helpers import create_user, sign_in
 
-from conftest import make_config
 
 PUBLIC_BLUEPRINTS = {"core", "screening", "requests", "firsthelper", "static"}
 PUBLIC_ENDPOINTS = {"staff.sign_in", "staff.sign_out", "staff.accept_invitation", "ops.health_check"}
@@ -124,7 +124,7 @@ def test_every_post_without_csrf_token_is_refused_and_changes_nothing(app, clien
         if response.status_code == 404 and rule.endpoint == "requests.withdraw":
             continue  # an unknown link: nothing to change (a real one is tested below)
         assert response.status_code == 400, (url, response.status_code)
-        assert "verlopen" in response.get_data(as_text=True) or "formulier" in response.get_data(as_text=True), url
+        assert "Je formulier was verlopen" in response.get_data(as_text=True), url
     after = table_counts(db)
     # Signing in itself leaves a session row and an audit entry; nothing else changed.
     assert {t: n for t, n in after.items() if t not in ("user_sessions", "audit_log")} == \
@@ -201,7 +201,7 @@ PHONE_DIGITS = "470987654"
 
 
 def test_personal_data_stays_out_of_urls_logs_team_mail_and_reports(app, client, db, runner, smtp_server):
-    from conftest import smtp_config
+    from helpers import smtp_config
 
     app.config.update(smtp_config(smtp_server))
     stream = io.StringIO()

@@ -5,8 +5,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import make_config
-from partners_helpers import MovableClock, csrf_token, sign_in
+from helpers import MovableClock, csrf_token, make_config
+from partners_helpers import sign_in
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
 PAGES = ["/rapporten/", "/rapporten/?periode=jaar", "/rapporten/verslag", "/rapporten/csv/trechter.csv"]

@@ -3,7 +3,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import axe_violations, open_page, screenshot
+from helpers import axe_violations, open_page, screenshot
 from partners_helpers import create_user, sign_in_browser
 from screener.db import get_db
 from screener.demo import seed_all as seed_history

@@ -11,9 +11,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from conftest import make_config
-from partners_helpers import MovableClock, sign_in
-from screener.db import connect
+from helpers import MovableClock, act_on_case, insert_case, make_config
+from partners_helpers import sign_in
+from screener.db import connect, get_db, immediate
 from screener.cases.queries import add_to_tally as add_request_tally
 from screener.visits import tracking
 from screener.screening.queries import add_to_tally
@@ -101,17 +101,6 @@ def _seed(app):
                                  "current_item": item, "band": band})
         if status == "completed":
             add_to_tally(db, day, {"gender": gender, "sector": sector, "province": province})
-    for (cid, parent, provider, step, created, due_h, contact_h, status, outcome, sector, gender, province) in CASES:
-        at = utc(created)
-        db["cases"].insert({
-            "id": cid, "reference": f"ZS-T{cid}", "link_token_hash": f"t{cid}", "parent_case_id": parent,
-            "provider_id": provider, "step": step, "status": status, "outcome": outcome,
-            "created_at": at.isoformat(), "due_at": (at + timedelta(hours=due_h)).isoformat(),
-            "first_contact_at": (at + timedelta(hours=contact_h)).isoformat() if contact_h is not None else None,
-            "closed_at": (at + timedelta(hours=100)).isoformat() if status == "closed" else None,
-            "province": province})
-        if parent is None:  # a request: counted per day apart from the case, as the request form does
-            add_request_tally(db, local_day(created).isoformat(), {"sector": sector, "gender": gender})
     for day, label in ANNOTATIONS:
         db["annotations"].insert({"day": day, "label": label, "created_at": NOW.isoformat()})
     for row in FIRSTHELPER:
@@ -120,6 +109,30 @@ def _seed(app):
     for moment, page, address, agent, cookie in VIEWS:
         tracking.record(db, utc(moment), page, address, agent, cookie)
     db.close()
+    for row in CASES:
+        assert add_case(app, *row)["id"] == row[0]  # the rows name their parents by id
+
+
+def add_case(app, cid, parent, provider, step, created, due_h, contact_h, status, outcome, sector, gender, province):
+    """A CASES row through the real create_case and the teams' actions, at the times the row gives."""
+    at = utc(created)
+    case = insert_case(app, provider, step, now=at, due=at + timedelta(hours=due_h), parent_case_id=parent,
+                       province=province)
+    if parent is None:  # a request: counted per day apart from the case, as the request form does
+        with app.app_context():
+            db = get_db()
+            with immediate(db):
+                add_request_tally(db, local_day(created).isoformat(), {"sector": sector, "gender": gender})
+    if contact_h is not None:
+        act_on_case(app, case["id"], "claim", at)
+        act_on_case(app, case["id"], "first_contact", at + timedelta(hours=contact_h))
+    closed = at + timedelta(hours=100)
+    if outcome == "referred":
+        next_provider = next(row[2] for row in CASES if row[1] == cid)
+        act_on_case(app, case["id"], "refer", closed, detail={"provider_id": next_provider})
+    elif status == "closed":
+        act_on_case(app, case["id"], "close", closed, outcome=outcome)
+    return case
 
 
 # --- reading the page and the CSV -------------------------------------------------------------
@@ -462,20 +475,10 @@ def test_an_empty_range_shows_zeros_not_errors(coordinator):
 def test_the_median_wait_needs_five_waits_not_five_cases(coordinator, app):
     # Five requests in January, but only one was contacted: the others were withdrawn before contact
     # and have no waiting time, so the median would be that one person's wait.
-    db = connect(app.config["DATABASE"])
     for cid in range(101, 106):
-        at = utc(f"2026-01-{cid - 95:02d}T09:00")
         contacted = cid == 101
-        db["cases"].insert({
-            "id": cid, "reference": f"ZS-T{cid}", "link_token_hash": f"t{cid}", "parent_case_id": None,
-            "provider_id": "edpb_preventa", "step": 1, "status": "closed",
-            "outcome": "supported" if contacted else "withdrawn",
-            "created_at": at.isoformat(), "due_at": (at + timedelta(hours=72)).isoformat(),
-            "first_contact_at": (at + timedelta(hours=7)).isoformat() if contacted else None,
-            "closed_at": (at + timedelta(hours=100)).isoformat(), "province": "antwerpen"})
-        add_request_tally(db, local_day(at.isoformat()).isoformat(), {"sector": "hospital", "gender": "vrouw"})
-    db.conn.commit()
-    db.close()
+        add_case(app, cid, None, "edpb_preventa", 1, f"2026-01-{cid - 95:02d}T09:00", 72, 7 if contacted else None,
+                 "closed", "supported" if contacted else "withdrawn", "hospital", "vrouw", "antwerpen")
     html = coordinator.get("/rapporten/?van=2026-01-01&tot=2026-01-31").get_data(as_text=True)
     summary = dict(re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", html))
     assert summary["Aanvragen"] == "5"

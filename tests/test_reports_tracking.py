@@ -3,8 +3,8 @@ from datetime import datetime, timezone
 
 import pytest
 
-from conftest import make_config
-from partners_helpers import MovableClock, sign_in
+from helpers import MovableClock, make_config
+from partners_helpers import sign_in
 
 FIREFOX = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
 START = datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)

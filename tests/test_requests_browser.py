@@ -9,7 +9,7 @@ from screener import crypto
 from screener.db import get_db
 from screener.mail.sender import send_due
 
-from conftest import axe_violations, make_config, screenshot
+from helpers import axe_violations, make_config, screenshot
 from test_screening_browser import HIGH, answer
 
 

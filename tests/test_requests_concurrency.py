@@ -6,7 +6,7 @@ from screener import create_app
 from screener.db import connect
 from screener.cases.providers import get_providers
 
-from conftest import make_config
+from helpers import csrf_token, make_config
 
 PER_PROCESS = 8
 PROCESSES = 4
@@ -16,7 +16,7 @@ def _submit_many(config, worker, barrier, results):
     app = create_app(config)
     client = app.test_client()
     page = client.get("/aanmelden").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     barrier.wait()
     outcomes = []
     for i in range(PER_PROCESS):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import make_config, smtp_config
+from helpers import csrf_token, make_config, smtp_config
 from screener.cases.create import hash_token
 
 
@@ -23,7 +23,7 @@ def readable(raw):
 
 def test_worker_delivers_team_notice_and_worker_confirmation(client, runner, smtp_server, db):
     page = client.get("/aanmelden").get_data(as_text=True)
-    token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+    token = csrf_token(page)
     response = client.post("/aanmelden", data={
         "csrf_token": token, "name": "Sofie", "phone": "0470 12 34 56", "email": "sofie@voorbeeld.be",
         "choice": "employer", "employer": "edpb_preventa", "consent": "1", "confirm_email": "1", "action": "send"})
@@ -61,7 +61,7 @@ def test_a_request_succeeds_while_smtp_hangs_and_its_mail_arrives_once_smtp_is_b
     client, runner = app.test_client(), app.test_cli_runner()
     try:
         page = client.get("/aanmelden").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        token = csrf_token(page)
         started = time.monotonic()
         response = client.post("/aanmelden", data={
             "csrf_token": token, "name": "Sofie", "phone": "0470 12 34 56", "choice": "region",

@@ -1,6 +1,5 @@
 """The request form through HTTP: validation, the check before sending, consent, confirmation, withdrawal."""
 import re
-import time
 from datetime import datetime, timezone
 
 import pytest
@@ -8,7 +7,7 @@ import pytest
 from screener import create_app, crypto
 
 import screening_helpers
-from conftest import make_config
+from helpers import MovableClock, csrf_token, make_config, page_token
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)  # Monday 11:00 in Brussels
 VALID = {"name": "Sofie", "phone": "0470 12 34 56", "choice": "region", "province": "limburg", "channel": "phone"}
@@ -19,13 +18,8 @@ def app_config(tmp_path):
     return make_config(tmp_path, CLOCK=lambda: NOW)
 
 
-def csrf_token(client):
-    page = client.get("/aanmelden").get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
 def post(client, headers=None, **data):
-    data.setdefault("csrf_token", csrf_token(client))
+    data.setdefault("csrf_token", page_token(client, "/aanmelden"))
     return client.post("/aanmelden", data=data, headers=headers or {})
 
 
@@ -186,16 +180,17 @@ def test_crisis_answer_is_urgent_and_shared_results_link_the_screening(client, d
 
 
 def test_expired_csrf_token_shows_the_form_again_with_the_input(tmp_path):
-    app = create_app(make_config(tmp_path, CLOCK=lambda: NOW, WTF_CSRF_TIME_LIMIT=1))
+    clock = MovableClock(NOW)
+    app = create_app(make_config(tmp_path, CLOCK=clock, WTF_CSRF_TIME_LIMIT=1))
     client = app.test_client()
-    token = csrf_token(client)
-    time.sleep(2.1)  # the token is now older than its time limit
+    token = page_token(client, "/aanmelden")
+    clock.advance(seconds=2)  # the token is now older than its time limit
     response = client.post("/aanmelden", data={**VALID, "csrf_token": token, "action": "send", "consent": "1"})
     assert response.status_code == 400
     text = response.get_data(as_text=True)
     assert "Je formulier was verlopen. Je gegevens staan er nog" in text
     assert 'value="Sofie"' in text and 'value="0470 12 34 56"' in text
-    fresh = re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+    fresh = csrf_token(text)
     assert fresh != token
     again = client.post("/aanmelden", data={**VALID, "csrf_token": fresh, "action": "send", "consent": "1"})
     assert again.status_code == 303  # sent with the fresh token, nothing typed again
@@ -224,7 +219,7 @@ def test_honeypot_stops_the_request_but_keeps_the_input(client, db):
 def test_rate_limit_answers_429_with_the_input_kept(tmp_path):
     app = create_app(make_config(tmp_path, CLOCK=lambda: NOW, RATELIMIT_ENABLED=True, REQUEST_RATE_LIMIT="2 per minute"))
     client = app.test_client()
-    token = csrf_token(client)
+    token = page_token(client, "/aanmelden")
     statuses = [client.post("/aanmelden", data={**VALID, "csrf_token": token, "action": "preview"}).status_code for _ in range(2)]
     third = client.post("/aanmelden", data={**VALID, "csrf_token": token, "action": "preview"})
     assert statuses == [200, 200] and third.status_code == 429
@@ -271,7 +266,7 @@ def test_withdrawal_erases_contact_details_and_tells_the_team(client, db):
     question = client.get(link)
     assert question.status_code == 200 and "Wil je je aanvraag intrekken?" in question.get_data(as_text=True)
     assert db["cases"].rows.__next__()["contact_encrypted"] is not None  # opening the link changes nothing
-    done = client.post(link, data={"csrf_token": csrf_token(client)})
+    done = client.post(link, data={"csrf_token": page_token(client, "/aanmelden")})
     assert done.status_code == 200 and "Je aanvraag is ingetrokken" in done.get_data(as_text=True)
     # Back to the confirmation page (or a reload): it says the request was withdrawn, not who will call.
     again = client.get("/aanmelden/klaar")
@@ -284,14 +279,14 @@ def test_withdrawal_erases_contact_details_and_tells_the_team(client, db):
     assert mails["confirmation"]["status"] == "cancelled" and mails["confirmation"]["to_addr"] == ""
     assert mails["case_withdrawn"]["to_addr"] == "aanmelden@elp-limburg.example"
     # A second time changes nothing and sends nothing more.
-    again = client.post(link, data={"csrf_token": csrf_token(client)})
+    again = client.post(link, data={"csrf_token": page_token(client, "/aanmelden")})
     assert again.status_code == 200 and db["outbox"].count == 3 and db["case_events"].count == 2
 
 
 def test_tampered_withdrawal_link_does_nothing(client, db):
     link = send_and_get_withdraw_link(client)
     tampered = link[:-3] + ("aaa" if not link.endswith("aaa") else "bbb")
-    for response in (client.get(tampered), client.post(tampered, data={"csrf_token": csrf_token(client)})):
+    for response in (client.get(tampered), client.post(tampered, data={"csrf_token": page_token(client, "/aanmelden")})):
         assert response.status_code == 404 and "Deze link klopt niet" in response.get_data(as_text=True)
     [case] = db["cases"].rows
     assert case["status"] == "new" and case["contact_encrypted"] is not None and db["outbox"].count == 1
@@ -315,7 +310,7 @@ def test_withdrawal_also_closes_cases_referred_on(app, client, db):
     link = send_and_get_withdraw_link(client)
     parent = next(db["cases"].rows)
     refer_on(app, parent, choice="region")
-    client.post(link, data={"csrf_token": csrf_token(client)})
+    client.post(link, data={"csrf_token": page_token(client, "/aanmelden")})
     assert {(c["status"], c["outcome"], c["contact_encrypted"]) for c in db["cases"].rows} == {("closed", "withdrawn", None)}
 
 
@@ -326,7 +321,7 @@ def test_withdrawal_through_a_referred_case_erases_the_whole_chain(app, client, 
     refer_on(app, parent, choice="referral", withdraw_token_hash=parent["withdraw_token_hash"],
              closing_sql="UPDATE cases SET status = 'closed', outcome = 'referred', withdraw_token_hash = NULL"
                          " WHERE id = ?")
-    client.post(link, data={"csrf_token": csrf_token(client)})
+    client.post(link, data={"csrf_token": page_token(client, "/aanmelden")})
     first, referred = db["cases"].rows_where(order_by="id")
     assert (first["outcome"], first["contact_encrypted"]) == ("referred", None) and first["contact_erased_at"]
     assert (referred["status"], referred["outcome"], referred["contact_encrypted"]) == ("closed", "withdrawn", None)

@@ -1,14 +1,13 @@
 """The screener in a phone browser (Debian's chromium): JS on and off, crisis box, back button, axe, page weight."""
 import gzip
 import re
-import time
 from pathlib import Path
 from urllib.request import urlopen
 
 import yaml
 from playwright.sync_api import expect
 
-from conftest import axe_violations, screenshot
+from helpers import axe_violations, screenshot, wait_until
 
 CONTENT = yaml.safe_load((Path(__file__).resolve().parent.parent / "screener/content/screener.yml").read_text())
 LOW = [0, 0, 0, 0, 0, 5, 4, 4, 5, 4, 0, 3]
@@ -20,14 +19,6 @@ def label(number, value):
     """The visible text of option `value` of question `number`."""
     scale = CONTENT["scales"][CONTENT["items"][number - 1]["scale"]]
     return next(o["nl"] for o in scale["options"] if o["value"] == value)
-
-
-def wait_until(page, expression, timeout=10):
-    """Poll a JavaScript expression (page.wait_for_function would need eval, which our CSP forbids)."""
-    deadline = time.monotonic() + timeout
-    while not page.evaluate(expression):
-        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
-        time.sleep(0.1)
 
 
 def heading(page):

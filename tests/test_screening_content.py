@@ -8,7 +8,7 @@ import yaml
 from screener import create_app
 from screener.content import ContentErrors
 from screener.screening import content as screener_content
-from conftest import make_config
+from helpers import make_config
 
 SHIPPED = Path(__file__).resolve().parent.parent / "screener/content/screener.yml"
 GOOD = yaml.safe_load(SHIPPED.read_text())

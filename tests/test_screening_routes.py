@@ -1,12 +1,11 @@
 """The screener over HTTP: every step as page and as fragment, the JS-off flow, and every bad input."""
 import re
-import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
 from flask import url_for
 
-from conftest import make_config
+from helpers import csrf_token, make_config, page_token
 from screener import create_app
 from screener.screening import abandon_stale_job, completed_screening
 
@@ -16,14 +15,8 @@ HIGH = [3, 2, 3, 3, 1, 1, 0, 1, 0, 1, 3, 0]  # anxious, low, a safety answer: re
 TOTAL = 12
 
 
-def csrf(client):
-    """The CSRF token of this browser session, as a real form carries it."""
-    page = client.get("/screener").get_data(as_text=True)
-    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
-
-
 def begin(client, headers=None):
-    token = csrf(client)
+    token = page_token(client, "/screener")
     response = client.post("/screener/start", data={"csrf_token": token}, headers=headers or {})
     return token, response
 
@@ -32,7 +25,8 @@ def answer_all(client, token, values, headers=None):
     for number, value in enumerate(values, 1):
         response = client.post(f"/screener/vraag/{number}", data={"csrf_token": token, "answer": str(value)},
                                headers=headers or {})
-        assert response.status_code in (200, 303), (number, response.status_code)
+        expected = 200 if "HX-Request" in (headers or {}) else 303  # a fragment for htmx, else the next page
+        assert response.status_code == expected, (number, response.status_code)
     return response
 
 
@@ -201,7 +195,7 @@ def test_a_replayed_step_after_completion_gets_409_and_changes_nothing(client, d
 def test_an_unknown_or_tampered_screening_id_gets_410(app, client, db, kept):
     from screener import crypto
 
-    token = csrf(client)
+    token = page_token(client, "/screener")
     with app.app_context():
         value = crypto.encrypt(kept) if isinstance(kept, dict) else kept
     with client.session_transaction() as session:
@@ -249,12 +243,12 @@ def test_a_post_without_csrf_token_gets_400_and_stores_nothing(client, db):
     assert db["screenings"].count == 1
 
 
-def test_an_expired_page_shows_the_question_again_with_the_answer_kept(tmp_path):
-    app = create_app(make_config(tmp_path, WTF_CSRF_TIME_LIMIT=1))
+def test_an_expired_page_shows_the_question_again_with_the_answer_kept(tmp_path, clock):
+    app = create_app(make_config(tmp_path, CLOCK=clock, WTF_CSRF_TIME_LIMIT=1))
     client = app.test_client()
     token, _ = begin(client)
     client.post("/screener/vraag/1", data={"csrf_token": token, "answer": "1"})
-    time.sleep(2.1)  # the phone lay in a pocket: the token is now older than its time limit
+    clock.advance(seconds=2)  # the phone lay in a pocket: the token is now older than its time limit
     for headers in ({}, {**HX, "X-CSRFToken": token}):
         response = client.post("/screener/vraag/2", data={"csrf_token": token, "answer": "2"}, headers=headers)
         assert response.status_code == 400
@@ -264,29 +258,29 @@ def test_an_expired_page_shows_the_question_again_with_the_answer_kept(tmp_path)
     with app.app_context():
         from screener.db import get_db
         assert list(get_db().query("SELECT answers FROM screenings"))[0]["answers"] == '{"nervous": 1}'
-    fresh = re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+    fresh = csrf_token(text)
     again = client.post("/screener/vraag/2", data={"csrf_token": fresh, "answer": "2"})
     assert again.status_code == 303 and again.headers["Location"] == "/screener/vraag/3"
 
 
-def test_an_expired_safety_question_keeps_the_crisis_numbers_open_for_the_kept_answer(tmp_path):
-    app = create_app(make_config(tmp_path, WTF_CSRF_TIME_LIMIT=1))
+def test_an_expired_safety_question_keeps_the_crisis_numbers_open_for_the_kept_answer(tmp_path, clock):
+    app = create_app(make_config(tmp_path, CLOCK=clock, WTF_CSRF_TIME_LIMIT=1))
     client = app.test_client()
     token, _ = begin(client)
     answer_all(client, token, [0, 0, 1, 1])
-    time.sleep(2.1)
+    clock.advance(seconds=2)
     response = client.post("/screener/vraag/5", data={"csrf_token": token, "answer": "2"})
     text = response.get_data(as_text=True)
     assert response.status_code == 400 and re.search(r'<input type="radio" name="answer" value="2" checked', text)
     assert 'id="crisis-now" class="screener-crisis">' in text  # shown, not hidden
 
 
-def test_an_expired_profile_page_keeps_the_choices_and_completes_nothing(tmp_path):
-    app = create_app(make_config(tmp_path, WTF_CSRF_TIME_LIMIT=1))
+def test_an_expired_profile_page_keeps_the_choices_and_completes_nothing(tmp_path, clock):
+    app = create_app(make_config(tmp_path, CLOCK=clock, WTF_CSRF_TIME_LIMIT=1))
     client = app.test_client()
     token, _ = begin(client)
     answer_all(client, token, LOW)
-    time.sleep(2.1)
+    clock.advance(seconds=2)
     response = client.post("/screener/over-jou", data={"csrf_token": token, "sector": "home_care"})
     assert response.status_code == 400
     text = response.get_data(as_text=True)
@@ -294,7 +288,7 @@ def test_an_expired_profile_page_keeps_the_choices_and_completes_nothing(tmp_pat
     with app.app_context():
         from screener.db import get_db
         assert list(get_db().query("SELECT status FROM screenings"))[0]["status"] == "in_progress"
-    fresh = re.search(r'name="csrf_token" value="([^"]+)"', text).group(1)
+    fresh = csrf_token(text)
     done = client.post("/screener/over-jou", data={"csrf_token": fresh, "sector": "home_care"})
     assert done.status_code == 303 and done.headers["Location"] == "/screener/resultaat"
 

@@ -162,3 +162,97 @@ def test_an_existing_database_keeps_its_schema_and_applied_steps(app, db):
     steps = [(r["migration_set"], r["name"]) for r in db["_sqlite_migrations"].rows]
     # The cases set kept the name its steps were recorded under, so nothing ran twice.
     assert steps.count(("referral", "create_cases")) == 1 and steps.count(("audit", "create_audit_log")) == 1
+
+
+# --- the README's promises: commands, make targets and settings exist ------------------------------
+
+DOCS = ("README.md", "docs/operations.md")
+# Capitalised names in the docs that are not settings of the app.
+NOT_SETTINGS = {
+    "FLASK_DEBUG": "Flask's own environment variable",
+    "INFO": "a log level, the value of LOG_LEVEL",
+    "PATH": "a command's argument",
+    "PUBLIC_ENDPOINTS": "a list in tests/test_properties_security.py",
+    "COORDINATOR_ONLY": "a list in tests/test_properties_security.py",
+}
+# Settings without a default: the code reads them with config.get() and works when they are unset.
+OPTIONAL = {"CLOCK": "tests set a callable; unset, the system clock"}
+
+
+def doc_text(name):
+    return (ROOT / name).read_text(encoding="utf-8")
+
+
+def documented_settings():
+    """{backticked capitalised name: the doc that names it} (ZORGSAMEN_<NAME> stands for <NAME>)."""
+    found = {}
+    for doc in DOCS:
+        for name in re.findall(r"`([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{4,})(?:=[^`]*)?`", doc_text(doc)):
+            found.setdefault(name, doc)
+    return found
+
+
+def test_the_readme_commands_are_make_targets():
+    makefile = doc_text("Makefile")
+    targets = set(re.findall(r"^([a-z][\w-]*):", makefile, re.M))
+    two_commands = re.search(r"## The two commands\s+```sh\n(.*?)```", doc_text("README.md"), re.S).group(1)
+    assert re.findall(r"^make (\w+)", two_commands, re.M) == ["run", "test"]
+    named = set()
+    for doc in DOCS + ("docs/DEVELOPING.md",):
+        named |= set(re.findall(r"(?:`|^)make ([a-z][\w-]*)", doc_text(doc), re.M))
+    assert {"run", "test", "bench"} <= named
+    assert sorted(named - targets) == [], "the docs name make targets the Makefile does not have"
+
+
+def test_every_documented_setting_exists(tmp_path):
+    from screener import create_app
+
+    # Only the instance folder: the settings an installation gets without configuring anything.
+    app = create_app({"INSTANCE_PATH": str(tmp_path / "instance")})
+    gunicorn_conf = doc_text("gunicorn.conf.py")
+    sources_text = "\n".join(sources().values())
+    missing = []
+    for name, doc in sorted(documented_settings().items()):
+        if name in NOT_SETTINGS or name in app.config:
+            continue
+        if name.startswith("ZORGSAMEN_"):
+            setting = name.removeprefix("ZORGSAMEN_")
+            if setting in app.config or f'os.environ.get("{name}"' in gunicorn_conf:
+                continue
+        elif name in OPTIONAL and f'config.get("{name}")' in sources_text:
+            continue
+        missing.append(f"{name} ({doc})")
+    assert missing == [], "documented but unknown to the app: " + ", ".join(missing)
+    # The README's configuration table is the core: those are the shared defaults in screener/config.py.
+    from screener.config import DEFAULTS
+
+    table = re.search(r"## Configuration\n(.*?)\n## ", doc_text("README.md"), re.S).group(1)
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    in_table = {name for row in rows for name in re.findall(r"`([A-Z][A-Z0-9_]+)`", row.split("|")[1])}
+    assert in_table and sorted(in_table - set(DEFAULTS)) == []
+
+
+def readme_commands():
+    """The `flask --app app ...` commands the README names, as lists of words (command, subcommand)."""
+    text = doc_text("README.md")
+    found = [words.split() for words in re.findall(r"flask --app app ([a-z][a-z-]*(?: [a-z][a-z-]*)?)", text)]
+    listed = re.search(r"Commands \(`flask --app app \.\.\.`\):(.*?)\n\n", text, re.S).group(1)
+    found += [[w for w in item.split() if not w.isupper()] for item in re.findall(r"`([^`]+)`", listed)]
+    return found
+
+
+def test_every_readme_command_is_registered(app):
+    import click
+
+    ctx = click.Context(app.cli)
+    commands = readme_commands()
+    assert len(commands) >= 12
+    unknown = []
+    for words in commands:
+        command = app.cli.get_command(ctx, words[0])
+        if command is None:
+            unknown.append(" ".join(words))
+        elif isinstance(command, click.Group):
+            if len(words) < 2 or command.get_command(ctx, words[1]) is None:
+                unknown.append(" ".join(words))
+    assert unknown == [], "the README names commands the app does not have"
