@@ -50,7 +50,7 @@ def request_call(page, name, javascript):
     check_axe(page, javascript)
     shoot(page, f"request-form-{name}", javascript)
     page.get_by_role("button", name="Verder: kijk na wie je belt").click()
-    expect(page.get_by_text("Vul een voornaam of bijnaam in")).to_be_visible()
+    expect(page.locator("#main").get_by_text("Vul een voornaam of bijnaam in")).to_be_visible()
     check_axe(page, javascript)
     shoot(page, f"request-errors-{name}", javascript)
     page.get_by_label("Je voornaam of een bijnaam").fill("Sofie")

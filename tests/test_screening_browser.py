@@ -87,7 +87,7 @@ def test_high_distress_run_shows_the_crisis_box_the_moment_it_is_needed(live_ser
     assert axe_violations(phone) == ""
     # A missing answer: the question comes back with a message (422), still one screen.
     phone.get_by_role("button", name="Volgende").click()
-    expect(phone.get_by_text("Kies een antwoord om verder te gaan.")).to_be_visible()
+    expect(phone.locator("#main").get_by_text("Kies een antwoord om verder te gaan.")).to_be_visible()
     # a screen reader hears what is missing, not only the question's number again
     expect(phone.locator("#announcer")).to_have_text("Kies een antwoord om verder te gaan.")
     assert axe_violations(phone) == ""
