@@ -12,14 +12,14 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from conftest import make_config
-from partners_helpers import create_user, insert_case
+from helpers import insert_case, make_config, page_token
+from partners_helpers import create_user
 from screener import create_app, crypto
 from screener.db import connect, get_db, immediate
 from screener.ops.settings import UnsafeProductionSettings
 from screener.staff import demo as demodata
 from test_ops import production_config
-from test_requests_form import VALID, csrf_token, post, send_and_get_withdraw_link
+from test_requests_form import VALID, post, send_and_get_withdraw_link
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
@@ -74,7 +74,7 @@ def test_a_demo_account_under_another_address_is_still_found_by_its_published_se
 # --- 6. bodies have a size limit -------------------------------------------------------------
 
 def test_a_too_large_post_gets_the_dutch_413_page_and_is_not_processed(client, db):
-    token = csrf_token(client)
+    token = page_token(client, "/aanmelden")
     data = {**VALID, "consent": "1", "action": "send", "csrf_token": token, "name": "S" * 100_000}
     page = client.post("/aanmelden", data=data, headers={"Referer": "http://localhost/aanmelden"})
     text = page.get_data(as_text=True)
@@ -91,7 +91,7 @@ def test_the_largest_legitimate_form_fits(client, db):
     from screener.requests.forms import MOMENTS, TEXT_FIELDS
 
     data = {name: "\U0001F60A" * 300 for name in TEXT_FIELDS}
-    data.update(consent="1", moments=list(MOMENTS), action="send", csrf_token=csrf_token(client))
+    data.update(consent="1", moments=list(MOMENTS), action="send", csrf_token=page_token(client, "/aanmelden"))
     response = client.post("/aanmelden", data=data)
     assert response.status_code == 422  # read and answered field by field, not refused for its size
     assert post(client, **VALID, consent="1", action="send").status_code == 303
@@ -114,7 +114,7 @@ def secrets_of_the_request(db):
 
 
 def erase_by_worker(app, client, link):
-    assert client.post(link, data={"csrf_token": csrf_token(client)}).status_code == 200
+    assert client.post(link, data={"csrf_token": page_token(client, link)}).status_code == 200
 
 
 def erase_by_cli(app, client, link):

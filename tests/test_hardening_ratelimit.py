@@ -1,6 +1,5 @@
 """Rate limits count in one SQLite file: shared by every gunicorn worker, kept over a restart, expiring."""
 import http.client
-import re
 import sys
 import threading
 from datetime import datetime, timezone
@@ -11,7 +10,7 @@ import pytest
 from limits import parse
 from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 
-from conftest import make_config
+from helpers import csrf_token, make_config
 from partners_helpers import create_user
 from screener import create_app
 from screener.ratelimit import SQLiteStorage
@@ -60,9 +59,6 @@ def test_the_default_storage_is_a_file_in_the_instance_folder(tmp_path):
 
 # --- under gunicorn with two workers ---------------------------------------------------------
 
-CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-
-
 def post(url, path, form, source):
     """GET the sign-in page for a session and token, then POST `form` to `path`, from `source`; the status."""
     from urllib.parse import urlencode, urlsplit
@@ -75,7 +71,7 @@ def post(url, path, form, source):
         page = conn.getresponse()
         text = page.read().decode()
         cookie = page.getheader("Set-Cookie").split(";", 1)[0]
-        form = {"csrf_token": CSRF.search(text).group(1), **form}
+        form = {"csrf_token": csrf_token(text), **form}
         conn.request("POST", path, body=urlencode(form), headers={
             **headers, "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
         response = conn.getresponse()

@@ -8,8 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from conftest import make_config
-from partners_helpers import MovableClock
+from helpers import MovableClock, csrf_token, make_config
 
 START = datetime(2026, 11, 23, 9, 0, tzinfo=timezone.utc)  # a Monday, 10:00 in Brussels
 LOW = [0, 0, 0, 0, 0, 5, 4, 4, 5, 4, 0, 3]  # a calm week: green, no crisis
@@ -31,13 +30,9 @@ def app_config(tmp_path, clock):
     return make_config(tmp_path, CLOCK=clock)
 
 
-def token_of(html):
-    return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
-
-
 def screen(client, clock, headers, profile):
     """A whole screener run as a browser does it, a minute per screen."""
-    token = token_of(client.get("/screener", headers=headers).get_data(as_text=True))
+    token = csrf_token(client.get("/screener", headers=headers).get_data(as_text=True))
     client.post("/screener/start", data={"csrf_token": token}, headers=headers)
     for number, value in enumerate(LOW, 1):
         clock.advance(minutes=1)
@@ -51,7 +46,7 @@ def screen(client, clock, headers, profile):
 
 def ask_to_be_called(client, clock, headers, **extra):
     clock.advance(minutes=2)
-    token = token_of(client.get("/aanmelden", headers=headers).get_data(as_text=True))
+    token = csrf_token(client.get("/aanmelden", headers=headers).get_data(as_text=True))
     response = client.post("/aanmelden", data={"csrf_token": token, **REQUEST, "consent": "1", "action": "send", **extra},
                            headers=headers)
     assert response.status_code == 303
