@@ -4,10 +4,7 @@ import pytest
 from screener import create_app
 from screener.db import connect
 
-# Imported here too so that `from conftest import make_config` keeps working; new tests import from helpers.
-from helpers import (  # noqa: F401
-    MONDAY_10H, LiveServer, MovableClock, SMTPSink, axe_violations, free_port, make_config, open_page,
-    rotate_keys, screenshot, smtp_config)
+from helpers import MONDAY_10H, LiveServer, MovableClock, SMTPSink, make_config, open_page
 
 
 @pytest.fixture

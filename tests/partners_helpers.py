@@ -3,8 +3,7 @@ import itertools
 
 import pyotp
 
-# The generic helpers live in helpers.py; imported here too for tests that import them from this module.
-from helpers import MONDAY_10H, MovableClock, csrf_token, insert_case, post_form  # noqa: F401
+from helpers import post_form
 from screener import clock as site_clock
 from screener.db import get_db
 from screener.staff import accounts

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from conftest import make_config
-from partners_helpers import create_user, post_form, sign_in, totp_code
+from helpers import make_config, post_form
+from partners_helpers import create_user, sign_in, totp_code
 from screener import create_app
 from screener.db import connect
 from screener.ops import logs

@@ -234,7 +234,8 @@ def test_the_privacy_page_names_every_cookie_the_site_sets_and_who_sees_a_reques
 
 
 def test_a_coordinator_opening_any_request_is_written_in_the_audit_log(app, db):
-    from partners_helpers import insert_case, sign_in
+    from helpers import insert_case
+    from partners_helpers import sign_in
 
     case = insert_case(app, "edpb_preventa")  # matched with a team: not in the coordinators' queue
     coordinator = app.test_client()
