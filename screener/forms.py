@@ -1,10 +1,14 @@
 """What every form of the site shares (Flask-WTF): cleaned text, a tick box, one message per field."""
+import functools
 import unicodedata
 
-from flask_babel import gettext
+from babel import support
+from flask import current_app
+from flask_babel import get_locale, gettext
 from flask_wtf import FlaskForm
 from flask_wtf.csrf import CSRFError
 from wtforms import BooleanField
+from wtforms.i18n import messages_path
 from wtforms.validators import ValidationError
 
 from .extensions import csrf
@@ -49,8 +53,22 @@ class ParsedBy:
             raise ValidationError(gettext(problem))
 
 
+@functools.lru_cache(maxsize=8)
+def _wtforms_translations(locale):
+    # Flask-WTF reads WTForms' own catalogue from disk on every request that builds a form: half a
+    # millisecond of each screener step. The catalogue never changes while the app runs.
+    return support.Translations.load(messages_path(), [locale], domain="wtforms")
+
+
 class Form(FlaskForm):
     """A Flask-WTF form whose templates show one Dutch message per field and every value again."""
+
+    class Meta(FlaskForm.Meta):
+        def get_translations(self, form):
+            """WTForms' built-in messages in the visitor's language, loaded once per language."""
+            if not current_app.config.get("WTF_I18N_ENABLED", True):
+                return None
+            return _wtforms_translations(str(get_locale()))
 
     @property
     def problems(self):

@@ -11,9 +11,9 @@ bp.after_request(no_store)
 
 def csrf_ok():
     """True when the posted form carries a valid CSRF token (forms without other fields)."""
-    from flask_wtf import FlaskForm
+    from ..forms import Form
 
-    return FlaskForm().validate()
+    return Form().validate()
 
 
 def providers_by_id():
