@@ -5,7 +5,7 @@ import re
 import pytest
 
 from partners_helpers import MONDAY_10H, create_user, insert_case, post_form, sign_in
-from screener.cases.create import hash_token
+from screener.tokens import hash_token
 
 
 @pytest.fixture

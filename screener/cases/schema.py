@@ -93,7 +93,7 @@ def requests_counted_apart_from_cases(db):
 def hash_case_link_tokens(db):
     # The case link's token is a secret like the others: only its hash is kept, so a copy of the
     # database opens no case link. Links e-mailed before keep working: their hash is looked up.
-    from .create import hash_token
+    from ..tokens import hash_token
 
     db.execute("ALTER TABLE cases RENAME COLUMN link_token TO link_token_hash")
     db.execute("DROP INDEX IF EXISTS idx_cases_link_token")

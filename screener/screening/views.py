@@ -1,5 +1,4 @@
 """Screener views: intro, one question per screen, the optional profile, the results."""
-import secrets
 
 from flask import Blueprint, make_response, redirect, request, url_for
 from flask_babel import gettext as _
@@ -11,6 +10,7 @@ from ..errors import abort_with
 from ..extensions import csrf
 from ..clock import local_day
 from ..forms import Form
+from ..tokens import new_token
 from ..web import no_store, render, wants_fragment
 from . import content, current, flow, queries, scoring
 from .forms import AnswerForm, ProfileForm
@@ -84,7 +84,7 @@ def intro():
 def start():
     """Start a new anonymous run; an unfinished earlier run of this browser becomes abandoned."""
     items = content.get()["items"]
-    screening_id = secrets.token_urlsafe(18)
+    screening_id = new_token(18)
     now = clock.now()
     queries.start_screening(get_db(), screening_id, content.language(), items[0]["id"], local_day(now).isoformat(),
                             clock.iso(now), previous_id=current.remembered().get("id"))
