@@ -9,6 +9,7 @@ from flask_babel import force_locale, to_user_timezone
 
 from .. import clock, crypto
 from ..tokens import hash_token, new_token
+from ..web import absolute_url
 from ..extensions import current_language
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
@@ -101,9 +102,7 @@ def case_link(case):
     escalations, a withdrawal) name the case by its reference, as the site's own pages do:
     only its hash is stored. Either link opens the case after sign-in, for its own team only.
     """
-    key = case.get("link_token") or case["reference"]
-    path = current_app.url_map.bind("localhost").build("partners.case_detail", {"token": key})
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    return absolute_url("partners.case_detail", token=case.get("link_token") or case["reference"])
 
 
 # Belgian conventions in both languages: the day before the month and a 24-hour clock.

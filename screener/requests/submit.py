@@ -1,8 +1,6 @@
 """A worker's request, from preview to case: routing, deadline, one transaction; withdrawal through the link."""
 from dataclasses import dataclass
 
-from flask import current_app, url_for
-
 from ..cases import queries, withdrawal
 from ..cases.create import (case_row, deadlines_config, format_deadline_in, insert_case, new_case_message,
                             queue_message)
@@ -15,6 +13,7 @@ from ..mail.outbox import enqueue
 from ..mail.render import render_email
 from ..clock import local_day
 from ..tokens import new_token_and_hash
+from ..web import absolute_url
 from .forms import contact_details
 
 
@@ -87,7 +86,7 @@ def submit(db, form, screening, now):
 
 def withdraw_url(token):
     """The worker's secret withdrawal link (absolute, for the e-mail)."""
-    return current_app.config["BASE_URL"].rstrip("/") + url_for("requests.withdraw", token=token)
+    return absolute_url("requests.withdraw", token=token)
 
 
 def _confirmation(case, chosen, form, token):

@@ -11,7 +11,8 @@ from ..tokens import hash_token, new_token
 from ..cases.providers import get_provider
 from . import queries, totp
 from .coordinators import coordinator_addresses
-from .mailing import absolute_url, send_invitation, send_signin_locked
+from ..web import absolute_url
+from .mailing import send_invitation, send_signin_locked
 from .passwords import MIN_LENGTH, hash_password, password_problem, verify_password
 
 ROLES = ("member", "coordinator")
