@@ -4,12 +4,11 @@ from datetime import time
 from pathlib import Path
 
 import click
-import yaml
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask.cli import AppGroup, with_appcontext
 
-from ..content import ContentError, ContentErrors, checked
+from ..content import ContentError, ContentErrors, checked, read_yaml
 from ..mail.addresses import is_valid_address, normalized_address
 from .workingtime import DEFAULT_WORKING_HOURS, WorkingHours
 
@@ -157,13 +156,7 @@ def parse_providers(data, file="providers.yml"):
 def load_providers(app):
     """Content loader: read and validate the providers file in use."""
     path = providers_path(app)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(str(path), "bestand", "niet gevonden")
-    except yaml.YAMLError as exc:
-        raise ContentError(str(path), "YAML", str(exc).splitlines()[0])
-    return parse_providers(data, path.name)
+    return parse_providers(read_yaml(path), path.name)
 
 
 def get_providers():

@@ -197,8 +197,3 @@ def shortest_path(tree, node_id):
         steps.append(step)
         step = previous[step[0]]
     return steps[::-1]
-
-
-def localized(text, language):
-    """The text in `language`, falling back to Dutch."""
-    return text.get(language) or text.get("nl") if isinstance(text, dict) else text

@@ -1,10 +1,8 @@
 """The screener's content (screener/content/screener.yml): loading, validation and label helpers."""
 from pathlib import Path
 
-import yaml
-
 from .. import content as content_registry
-from ..content import ContentError, ContentErrors
+from ..content import ContentError, ContentErrors, localized, read_yaml
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "content" / "screener.yml"
 LANGUAGES = ("nl", "en")
@@ -22,16 +20,10 @@ SCORING_NUMBERS = ("subscale_positive", "who5_multiplier", "who5_low", "who5_ver
 def load(app):
     """Content loader registered with screener.content: read and validate the screener file."""
     path = Path(app.config.get("SCREENER_CONTENT_FILE") or DEFAULT_FILE)
-    name = path.name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(name, "-", "file not found")
-    except yaml.YAMLError as exc:
-        raise ContentError(name, "-", f"not valid YAML: {exc}")
+    data = read_yaml(path)
     problems = validate(data)
     if problems:
-        raise ContentErrors([ContentError(name, item, problem) for item, problem in problems])
+        raise ContentErrors([ContentError(path.name, item, problem) for item, problem in problems])
     return data
 
 
@@ -178,25 +170,9 @@ def get():
     return content_registry.get("screener")
 
 
-def language(lang=None):
-    """The language to show: `lang`, else the visitor's interface language."""
-    if lang in LANGUAGES:
-        return lang
-    from ..extensions import current_language
-
-    locale = current_language()
-    return locale if locale in LANGUAGES else "nl"
-
-
-def text(entry, lang=None):
-    """The text of a {nl, en} entry in the visitor's language (Dutch when missing)."""
-    lang = language(lang)
-    return entry.get(lang) or entry.get("nl")
-
-
 def profile_options(field, lang=None):
     """[(key, label)] of gender, sector or province, in the visitor's language."""
-    return [(o["key"], text(o, lang)) for o in get()["profile"][field]["options"]]
+    return [(o["key"], localized(o, lang)) for o in get()["profile"][field]["options"]]
 
 
 def province_options(lang=None):
