@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screener import crypto
-from screener.requests.forms import CHANNELS, LANGUAGES, MOMENTS, NAME_MAX
+from screener.config import LANGUAGES
+from screener.requests.forms import CHANNELS, MOMENTS, NAME_MAX
 from screener.cases.providers import PROVINCES
 from screener.cases.routing import CHOICES
 

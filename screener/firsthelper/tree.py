@@ -2,7 +2,8 @@
 import re
 from collections import deque
 
-LANGUAGES = ("nl", "en")
+from ..config import LANGUAGES
+
 NODE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_CHOICES, MAX_CHOICES = 2, 5
 MIN_TIPS, MAX_TIPS = 3, 5

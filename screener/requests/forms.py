@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 import phonenumbers
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
@@ -17,7 +18,6 @@ MOMENT_LABELS = {"weekday_morning": _l("weekdag voormiddag"), "weekday_afternoon
                  "weekday_evening": _l("weekdag avond"), "weekend": _l("weekend")}
 MOMENTS = tuple(MOMENT_LABELS)
 CHANNELS = ("phone", "email")
-LANGUAGES = ("nl", "en")
 NAME_MAX = 60
 TEXT_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "employer", "province", "postcode")
 FLAGS = ("consent", "share_results", "followup", "confirm_email")
@@ -44,6 +44,11 @@ def normalise_phone(text):
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def site_language(value):
+    """A filter: the value when it is one of the site's languages (config LANGUAGES), else the default one."""
+    return value if value in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def one_of(allowed, otherwise):
@@ -122,7 +127,7 @@ class RequestForm(Form):
     email = StringField(filters=[clean], validators=[
         EmailAddress(_l("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be."))])
     channel = StringField(filters=[clean])
-    language = StringField(filters=[clean, one_of(LANGUAGES, "nl")])
+    language = StringField(filters=[clean, site_language])
     choice = StringField(filters=[clean], validators=[AnyOf(CHOICES, message=_l("Kies wie je mag contacteren."))])
     employer = StringField(filters=[clean], validators=[RequiredWhen(
         lambda form: form.choice.data == "employer",
