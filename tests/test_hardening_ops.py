@@ -88,7 +88,8 @@ def test_a_too_large_post_gets_the_dutch_413_page_and_is_not_processed(client, d
 
 def test_the_largest_legitimate_form_fits(client, db):
     # Every text field as long as the form reads it (300 characters), in 4-byte characters.
-    from screener.requests.forms import MOMENTS, TEXT_FIELDS
+    from screener.cases.vocabulary import MOMENTS
+    from screener.requests.forms import TEXT_FIELDS
 
     data = {name: "\U0001F60A" * 300 for name in TEXT_FIELDS}
     data.update(consent="1", moments=list(MOMENTS), action="send", csrf_token=csrf_token(client))

@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from screener import crypto
 from screener.config import LANGUAGES
-from screener.requests.forms import CHANNELS, MOMENTS, NAME_MAX
-from screener.cases.providers import PROVINCES
+from screener.requests.forms import CHANNELS, NAME_MAX
+from screener.cases.vocabulary import MOMENTS, PROVINCES
 from screener.cases.routing import CHOICES
 
 from conftest import make_config

@@ -5,16 +5,14 @@ from pathlib import Path
 
 import click
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask.cli import AppGroup, with_appcontext
 
 from ..config import LANGUAGES
 from ..content import ContentError, ContentErrors, checked, read_yaml
 from ..mail.addresses import is_valid_address, normalized_address
+from .vocabulary import KIND_DESCRIPTIONS, KIND_STEP, PROVINCES
 from .workingtime import DEFAULT_WORKING_HOURS, WorkingHours
 
-PROVINCES = ("antwerpen", "limburg", "oost_vlaanderen", "vlaams_brabant", "west_vlaanderen", "brussel")
-KIND_STEP = {"edpb": 1, "elp": 2, "cgg": 3}
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CONTENT_NAME = "providers"
 
@@ -37,17 +35,9 @@ class Provider:
     deadline_working_days: int | None = None
 
     @property
-    def kind_label(self):
-        """The kind of organisation in plain words, in the current language."""
-        return KIND_LABELS[self.kind]
-
-
-# Plain words a worker understands (translated when shown).
-KIND_LABELS = {
-    "edpb": _l("de preventiedienst van je werkgever"),
-    "elp": _l("een eerstelijnspsycholoog in je regio"),
-    "cgg": _l("een centrum voor geestelijke gezondheidszorg"),
-}
+    def kind_description(self):
+        """Who will call, in words a worker understands ("een eerstelijnspsycholoog in je regio")."""
+        return KIND_DESCRIPTIONS[self.kind]
 
 
 def providers_path(app):

@@ -10,13 +10,9 @@ from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 from ..forms import Form, Tick, cleaned
 from ..mail.addresses import AddressError, normalized_address
 from .postcodes import province_for_postcode
-from ..cases.providers import PROVINCES
 from ..cases.routing import CHOICES
+from ..cases.vocabulary import MOMENT_LABELS, MOMENTS, PROVINCES
 
-# When a worker prefers to be called; the labels read in a sentence ("bellen, weekdag avond").
-MOMENT_LABELS = {"weekday_morning": _l("weekdag voormiddag"), "weekday_afternoon": _l("weekdag namiddag"),
-                 "weekday_evening": _l("weekdag avond"), "weekend": _l("weekend")}
-MOMENTS = tuple(MOMENT_LABELS)
 CHANNELS = ("phone", "email")
 NAME_MAX = 60
 TEXT_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "employer", "province", "postcode")

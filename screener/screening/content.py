@@ -2,6 +2,7 @@
 from pathlib import Path
 
 from .. import content as content_registry
+from ..cases.vocabulary import PROVINCES
 from ..config import LANGUAGES
 from ..content import ContentError, ContentErrors, localized, read_yaml
 
@@ -146,6 +147,8 @@ def _check_profile(profile, languages):
         keys = [o.get("key") if isinstance(o, dict) else None for o in options]
         if not all(isinstance(k, str) and k for k in keys) or len(set(keys)) != len(keys):
             problems.append((f"profile.{field}", "every option needs a unique key"))
+        elif field == "province" and set(keys) != set(PROVINCES):  # routing and the providers file use these keys
+            problems.append(("profile.province", f"the options need exactly the keys {', '.join(PROVINCES)}"))
         if not all(_has_languages(o, languages) for o in options if isinstance(o, dict)):
             problems.append((f"profile.{field}", f"every option needs a label in {_each(languages)}"))
     return problems
