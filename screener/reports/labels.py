@@ -1,7 +1,9 @@
-"""Plain Dutch labels for the keys stored in the database (gettext msgids, translated lazily)."""
+"""The labels a report shows: the case words (cases.vocabulary) and the screener content's profile labels, plus the few
+that only a report needs (gettext msgids, translated lazily)."""
 from flask_babel import lazy_gettext as _l
 
 from ..cases.vocabulary import KIND_LABELS, OUTCOME_LABELS
+from ..screening.content import profile_options
 
 BANDS = {"green": _l("Groen"), "orange": _l("Oranje"), "red": _l("Rood")}
 # The case words (cases.vocabulary), with what only a report counts: cases not assigned yet, requests still open.
@@ -14,8 +16,6 @@ UNASSIGNED = _l("Coördinatoren (nog niet toegewezen)")
 def profile_labels(field):
     """{key: label} of "gender", "sector" or "province" in the reader's language, from the screener
     content itself: the reports name each group exactly as the worker chose it."""
-    from ..screening.content import profile_options
-
     return dict(profile_options(field))
 
 
