@@ -62,3 +62,8 @@ def from_environment(prefix="ZORGSAMEN_"):
             value = raw
         settings[name[len(prefix):]] = value
     return settings
+
+
+def is_true(value):
+    """A config or environment value read as a yes/no flag."""
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}
