@@ -8,11 +8,11 @@ from babel import dates
 from flask_babel import force_locale, to_user_timezone
 
 from .. import clock, crypto
-from ..tokens import hash_token, new_token
-from ..web import absolute_url
 from ..extensions import current_language
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
+from ..tokens import hash_token, new_token
+from ..web import absolute_url
 from . import queries
 from .providers import get_provider
 from .workingtime import due_at as compute_due_at
