@@ -45,7 +45,7 @@ def _instance_secret(app):
 
 
 def _init_extensions(app):
-    from . import crypto, csrf_clock, db, demo, errors, ratelimit, web, worker
+    from . import crypto, csrf_clock, db, demo, errors, migrations, ratelimit, web, worker
     from .content import content_cli
     from .extensions import babel, csrf, install_template_gettext, limiter, mail, select_locale
 
@@ -58,6 +58,7 @@ def _init_extensions(app):
     limiter.init_app(app)
     crypto.init_app(app)
     db.init_app(app)
+    migrations.init_app(app)  # the schema is ready before any feature starts
     errors.init_app(app)
     worker.init_app(app)
     demo.init_app(app)

@@ -2,13 +2,17 @@
 import json
 import os
 
+# The site's languages, named here only: translations and every content text exist in each.
+# Pure modules take them as a parameter (default: this tuple); the app reads config LANGUAGES.
+LANGUAGES = ("nl", "en")
+
 DEFAULTS = {
     "SITE_NAME": "ZorgSamen",
     "DATABASE": None,  # set in create_app: <instance>/screener.db
     "SECRET_KEY": None,  # generated into the instance folder on first run
     "BABEL_DEFAULT_LOCALE": "nl",
     "BABEL_DEFAULT_TIMEZONE": "Europe/Brussels",
-    "LANGUAGES": ["nl", "en"],
+    "LANGUAGES": list(LANGUAGES),
     # Cookies: Secure by default; a local http setup switches it off explicitly.
     "SESSION_COOKIE_SECURE": True,
     "SESSION_COOKIE_HTTPONLY": True,
@@ -58,3 +62,8 @@ def from_environment(prefix="ZORGSAMEN_"):
             value = raw
         settings[name[len(prefix):]] = value
     return settings
+
+
+def is_true(value):
+    """A config or environment value read as a yes/no flag."""
+    return str(value).strip().lower() in {"1", "true", "yes", "on"}

@@ -1,4 +1,4 @@
-"""SQLite through sqlite-utils: one connection per request on g, pragmas, transactions, init-db."""
+"""SQLite through sqlite-utils: one connection per request on g, pragmas, transactions (knows no feature)."""
 import contextlib
 import fcntl
 import logging
@@ -7,12 +7,8 @@ import sqlite3
 import threading
 import weakref
 
-import click
-from flask.cli import with_appcontext
 import sqlite_utils
 from flask import current_app, g
-
-from . import migrations
 
 BUSY_SECONDS = 10  # how long a writer waits for its turn before the request fails with a clear page
 OWNER_ONLY = 0o600  # the database, its -wal/-shm, the writers' lock and backups hold personal data
@@ -194,31 +190,6 @@ def immediate(db):
                 checkpoint(db)
 
 
-def migrate(db):
-    """Apply every pending schema step of every feature, in order. Idempotent.
-
-    One immediate transaction, so that several workers starting at once migrate one after another.
-    """
-    with immediate(db):
-        for migration_set in migrations.all_sets():
-            migration_set.apply(db)
-
-
-@click.command("init-db")
-@with_appcontext
-def init_db_command():
-    """Create or upgrade the database schema."""
-    db = get_db()
-    migrate(db)
-    click.echo(f"Database ready: {current_app.config['DATABASE']}")
-
-
 def init_app(app):
-    """Close connections on teardown, register the command, apply pending migrations."""
+    """Close connections on teardown."""
     app.teardown_appcontext(close_db)
-    app.cli.add_command(init_db_command)
-    db = connect(app.config["DATABASE"])
-    try:
-        migrate(db)
-    finally:
-        db.close()

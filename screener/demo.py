@@ -13,6 +13,7 @@ from flask import current_app
 from flask.cli import with_appcontext
 
 from . import clock
+from .config import is_true
 from .db import get_db
 
 SEED = 2026
@@ -30,9 +31,14 @@ CAMPAIGNS = [  # (days before today, label, strength)
 HOURS = [1, 1, 1, 1, 1, 2, 4, 7, 8, 6, 5, 6, 8, 7, 5, 5, 6, 6, 7, 9, 10, 9, 6, 3]  # visits per local hour
 
 
-def register(app, name, seeder, order=50):
-    """Register `seeder(app, db)`; seeders run in `order`, each prints what it made."""
+def register(app, name, seeder, order=50, has_data=None):
+    """Register `seeder(app, db)`; seeders run in `order`, each prints what it made.
+
+    `has_data(db)`, when given, tells whether the feature's tables hold data already (`--if-empty`).
+    """
     app.extensions.setdefault("demo_seeders", []).append((order, name, seeder))
+    if has_data is not None:
+        app.extensions.setdefault("demo_data_checks", []).append(has_data)
 
 
 def seed_all(app, db):
@@ -49,9 +55,7 @@ def rng(name):
 
 def last_day():
     """The last day of the demo year: today in Belgium, by the app's clock."""
-    from .clock import local_day
-
-    return local_day(clock.now())
+    return clock.local_day(clock.now())
 
 
 def campaign_days(last_day):
@@ -85,28 +89,22 @@ def daily_visits(last_day):
 
 def moment(generator, day):
     """A moment on `day` (UTC), busier in the morning and the evening as real visits are."""
-    from .clock import BRUSSELS
-
     hour = generator.choices(range(24), HOURS)[0]
-    local = datetime.combine(day, time(hour, generator.randrange(60), generator.randrange(60)), BRUSSELS)
+    local = datetime.combine(day, time(hour, generator.randrange(60), generator.randrange(60)), clock.BRUSSELS)
     return local.astimezone(clock.system_now().tzinfo)
 
 
 @click.command("demo")
-@click.option("--if-empty", is_flag=True, help="Only when the database holds no screenings yet.")
+@click.option("--if-empty", is_flag=True, help="Only when the database holds no data yet (each feature says whether its tables do).")
 @with_appcontext
 def demo_command(if_empty):
     """Create demo accounts and a realistic history of visits, screenings, requests and cases."""
-    from .ops.settings import is_true
-
     if is_true(current_app.config.get("PRODUCTION", False)):
         # Demo accounts share a published password and second-factor secret.
         raise click.ClickException("Refusing to add demo data in production (PRODUCTION is on): "
                                    "demo accounts have a published password and TOTP secret.")
-    from .screening.queries import has_screenings
-
     db = get_db()
-    if if_empty and has_screenings(db):
+    if if_empty and any(has_data(db) for has_data in current_app.extensions.get("demo_data_checks", [])):
         click.echo("Demo data: the database already holds data; nothing added.")
         return
     seed_all(current_app._get_current_object(), db)

@@ -4,7 +4,14 @@ Each feature owns its set in its own `schema.py`; a schema step is one decorated
 function that is never edited after it shipped (add a new step instead). A database records
 each applied step as (set name, function name): a set that moves to another package keeps
 its name, or every existing database would run its steps again.
+
+`migrate` and `flask init-db` live here rather than in db.py, so the lowest module knows no feature.
 """
+import click
+from flask import current_app
+from flask.cli import with_appcontext
+
+from .db import connect, get_db, immediate
 
 
 def all_sets():
@@ -30,3 +37,32 @@ def all_sets():
         reports.migrations,
         ops.migrations,
     ]
+
+
+def migrate(db):
+    """Apply every pending schema step of every feature, in order. Idempotent.
+
+    One immediate transaction, so that several workers starting at once migrate one after another.
+    """
+    with immediate(db):
+        for migration_set in all_sets():
+            migration_set.apply(db)
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command():
+    """Create or upgrade the database schema."""
+    db = get_db()
+    migrate(db)
+    click.echo(f"Database ready: {current_app.config['DATABASE']}")
+
+
+def init_app(app):
+    """Register `flask init-db` and apply pending migrations at start."""
+    app.cli.add_command(init_db_command)
+    db = connect(app.config["DATABASE"])
+    try:
+        migrate(db)
+    finally:
+        db.close()

@@ -33,6 +33,15 @@ def render(partial, status=200, title=None, **context):
     return render_template(page_template(), partial=partial, title=title, **context), status
 
 
+def absolute_url(endpoint, **values):
+    """The public address of a page, for e-mails and the CLI: config BASE_URL and the endpoint's path.
+
+    Works outside a request (the worker, flask commands), where url_for has no host to use.
+    """
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
 def use_page_template(app, template, *names):
     """Render the full pages of these blueprints or endpoints with `template` (extending page.html)."""
     app.extensions.setdefault("page_templates", {}).update(dict.fromkeys(names, template))

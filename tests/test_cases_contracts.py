@@ -6,7 +6,8 @@ import pytest
 
 from screener import create_app
 from screener.content import ContentError, ContentErrors
-from screener.cases.providers import PROVINCES, Provider, get_provider, get_providers, parse_providers
+from screener.cases.providers import Provider, get_provider, get_providers, parse_providers
+from screener.cases.vocabulary import PROVINCES
 from screener.cases.routing import route
 from screener.cases.workingtime import WorkingHours, add_working_days, due_at
 

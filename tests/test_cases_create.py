@@ -10,7 +10,8 @@ from screener.db import get_db, immediate
 from screener.mail.outbox import enqueue, recipient
 from screener.mail.render import render_email
 from screener.cases import queries
-from screener.cases.create import REFERENCE_ALPHABET, create_case, new_link_token, new_reference, notify_new_case
+from screener.cases.create import REFERENCE_ALPHABET, create_case, new_reference, notify_new_case
+from screener.tokens import new_token as new_link_token
 
 NOW = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)  # Monday 11:00 in Brussels
 CONTACT = {"name": "Sofie", "phone": "+32470123456", "email": "sofie@voorbeeld.be"}

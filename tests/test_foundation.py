@@ -1,6 +1,7 @@
 """The foundation: config, schema, security headers, fragments, errors, language."""
 from screener import create_app
-from screener.db import connect, migrate
+from screener.db import connect
+from screener.migrations import migrate
 
 from helpers import axe_violations, make_config
 

@@ -88,7 +88,8 @@ def test_a_too_large_post_gets_the_dutch_413_page_and_is_not_processed(client, d
 
 def test_the_largest_legitimate_form_fits(client, db):
     # Every text field as long as the form reads it (300 characters), in 4-byte characters.
-    from screener.requests.forms import MOMENTS, TEXT_FIELDS
+    from screener.cases.vocabulary import MOMENTS
+    from screener.requests.forms import TEXT_FIELDS
 
     data = {name: "\U0001F60A" * 300 for name in TEXT_FIELDS}
     data.update(consent="1", moments=list(MOMENTS), action="send", csrf_token=page_token(client, "/aanmelden"))
@@ -219,7 +220,7 @@ def team_link_token(db, case_id):
 
 def test_the_case_link_token_is_stored_only_as_its_hash_and_the_emailed_link_opens_the_case(app, client, db):
     from partners_helpers import sign_in
-    from screener.cases.create import hash_token
+    from screener.tokens import hash_token
 
     post(client, **VALID, consent="1", action="send")
     case = dict(zip(*(lambda cursor: ([c[0] for c in cursor.description], cursor.fetchone()))(
@@ -239,7 +240,7 @@ def test_the_case_link_token_is_stored_only_as_its_hash_and_the_emailed_link_ope
 def test_link_tokens_stored_before_are_hashed_and_their_links_keep_working(tmp_path):
     from partners_helpers import sign_in
     from screener.cases import schema as referral_schema
-    from screener.cases.create import hash_token
+    from screener.tokens import hash_token
     from screener.screening import schema as screening_schema
 
     config = make_config(tmp_path, CLOCK=lambda: NOW)

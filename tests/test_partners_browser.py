@@ -72,7 +72,7 @@ def test_request_to_closed_case_on_a_phone(app, live_server, phone, browser, smt
     assert team.get_by_text("Wachttijd tot eerste contact").is_visible()
     assert re.search(r"\d+ (min|u)", team.locator("[data-testid=waiting-time]").inner_text())
     team.get_by_text("Afsluiten", exact=True).click()
-    team.get_by_label("Hier verder geholpen").check()
+    team.get_by_label("Geholpen", exact=True).check()
     team.get_by_role("button", name="Dossier afsluiten").click()
     team.locator(".partners-flash").get_by_text("Het dossier is afgesloten.").wait_for()
     assert team.locator(".case__badges").get_by_text("Afgesloten").is_visible()

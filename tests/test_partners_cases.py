@@ -6,7 +6,7 @@ import pytest
 
 from helpers import MONDAY_10H, insert_case, post_form
 from partners_helpers import create_user, sign_in
-from screener.cases.create import hash_token
+from screener.tokens import hash_token
 
 
 @pytest.fixture

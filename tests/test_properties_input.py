@@ -9,8 +9,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from screener import crypto
-from screener.requests.forms import CHANNELS, LANGUAGES, MOMENTS, NAME_MAX
-from screener.cases.providers import PROVINCES
+from screener.config import LANGUAGES
+from screener.requests.forms import CHANNELS, NAME_MAX
+from screener.cases.vocabulary import MOMENTS, PROVINCES
 from screener.cases.routing import CHOICES
 
 from helpers import make_config

@@ -6,7 +6,7 @@ import re
 import pytest
 
 from helpers import csrf_token, make_config, smtp_config
-from screener.cases.create import hash_token
+from screener.tokens import hash_token
 
 
 @pytest.fixture

@@ -175,7 +175,8 @@ def test_the_session_cookie_shows_no_screening_id_and_no_withdrawal_token(app, c
 def test_old_screenings_and_cases_are_migrated_to_days_and_tallies(tmp_path):
     """A database from before keeps its figures: times become days, profiles become counts."""
     from screener import create_app
-    from screener.db import connect, migrate
+    from screener.db import connect
+    from screener.migrations import migrate
     from screener.cases import schema as referral_schema
     from screener.screening import schema as screening_schema
 

@@ -94,10 +94,10 @@ def test_a_source_without_citation_is_refused(tmp_path):
 
 def test_invalid_yaml_and_a_missing_file(tmp_path):
     problems = start_with(tmp_path, "items: [unclosed\n")
-    assert len(problems) == 1 and problems[0].startswith("screener.yml: -: not valid YAML")
+    assert len(problems) == 1 and problems[0].startswith("screener.yml: regel 2: geen geldige YAML")
     with pytest.raises(ContentErrors) as caught:
         create_app(make_config(tmp_path, SCREENER_CONTENT_FILE=str(tmp_path / "gone.yml")))
-    assert [str(p) for p in caught.value.errors] == ["gone.yml: -: file not found"]
+    assert [str(p) for p in caught.value.errors] == [f"gone.yml: (bestand): niet gevonden: {tmp_path / 'gone.yml'}"]
 
 
 def test_content_check_command_lists_problems_and_exits_1(tmp_path):

@@ -151,7 +151,7 @@ def test_lower_packages_do_not_import_higher_ones():
 # --- migrations keep their recorded names ---------------------------------------------------------
 
 def test_an_existing_database_keeps_its_schema_and_applied_steps(app, db):
-    from screener.db import migrate
+    from screener.migrations import migrate
 
     # A database from before the audit log had its own set: the partners set created audit_log.
     db.execute("DELETE FROM _sqlite_migrations WHERE migration_set = 'audit'")

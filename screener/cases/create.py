@@ -1,5 +1,4 @@
 """Creating a case and telling the right team: the contract other features build on."""
-import hashlib
 import json
 import secrets
 from dataclasses import dataclass
@@ -12,6 +11,8 @@ from .. import clock, crypto
 from ..extensions import current_language
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
+from ..tokens import hash_token, new_token
+from ..web import absolute_url
 from . import queries
 from .providers import get_provider
 from .workingtime import due_at as compute_due_at
@@ -28,22 +29,6 @@ def new_reference(db=None):
         if db is None or not queries.reference_exists(db, reference):
             return reference
     raise RuntimeError("no free reference found")
-
-
-def new_link_token():
-    """An opaque token (256 bits) for the case link e-mailed to a provider team."""
-    return secrets.token_urlsafe(32)
-
-
-def hash_token(token):
-    """The stored form of a secret token (the token itself is never stored)."""
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def new_withdraw_token():
-    """(token for the worker's secret link, its hash for the database)."""
-    token = secrets.token_urlsafe(32)
-    return token, hash_token(token)
 
 
 def deadlines_config():
@@ -74,7 +59,7 @@ def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, 
         due = compute_due_at(now, urgent=urgent, step=step, provider=provider, deadlines=deadlines_config())
     return {
         "reference": new_reference(db),
-        "link_token": new_link_token(),
+        "link_token": new_token(),  # for the case link e-mailed to the team
         "withdraw_token_hash": withdraw_token_hash,
         "parent_case_id": parent_case_id,
         "screening_id": screening_id,
@@ -117,9 +102,7 @@ def case_link(case):
     escalations, a withdrawal) name the case by its reference, as the site's own pages do:
     only its hash is stored. Either link opens the case after sign-in, for its own team only.
     """
-    key = case.get("link_token") or case["reference"]
-    path = current_app.url_map.bind("localhost").build("partners.case_detail", {"token": key})
-    return current_app.config["BASE_URL"].rstrip("/") + path
+    return absolute_url("partners.case_detail", token=case.get("link_token") or case["reference"])
 
 
 # Belgian conventions in both languages: the day before the month and a 24-hour clock.

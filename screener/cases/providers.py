@@ -4,18 +4,15 @@ from datetime import time
 from pathlib import Path
 
 import click
-import yaml
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from flask.cli import AppGroup, with_appcontext
 
-from ..content import ContentError, ContentErrors, checked
+from ..config import LANGUAGES
+from ..content import ContentError, ContentErrors, checked, read_yaml
 from ..mail.addresses import is_valid_address, normalized_address
+from .vocabulary import KIND_DESCRIPTIONS, KIND_STEP, PROVINCES
 from .workingtime import DEFAULT_WORKING_HOURS, WorkingHours
 
-PROVINCES = ("antwerpen", "limburg", "oost_vlaanderen", "vlaams_brabant", "west_vlaanderen", "brussel")
-KIND_STEP = {"edpb": 1, "elp": 2, "cgg": 3}
-LANGUAGES = ("nl", "en")
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CONTENT_NAME = "providers"
 
@@ -38,17 +35,9 @@ class Provider:
     deadline_working_days: int | None = None
 
     @property
-    def kind_label(self):
-        """The kind of organisation in plain words, in the current language."""
-        return KIND_LABELS[self.kind]
-
-
-# Plain words a worker understands (translated when shown).
-KIND_LABELS = {
-    "edpb": _l("de preventiedienst van je werkgever"),
-    "elp": _l("een eerstelijnspsycholoog in je regio"),
-    "cgg": _l("een centrum voor geestelijke gezondheidszorg"),
-}
+    def kind_description(self):
+        """Who will call, in words a worker understands ("een eerstelijnspsycholoog in je regio")."""
+        return KIND_DESCRIPTIONS[self.kind]
 
 
 def providers_path(app):
@@ -90,7 +79,7 @@ def _parse_working_hours(raw, file, item):
     return WorkingHours(days=tuple(sorted(WEEKDAYS.index(d) for d in days)), start=start, end=end)
 
 
-def parse_provider(raw, file, position):
+def parse_provider(raw, file, position, languages=LANGUAGES):
     """One provider entry from the YAML as a Provider, or ContentError naming the problem."""
     if not isinstance(raw, dict):
         raise ContentError(file, f"provider {position}", "moet een lijst van velden zijn")
@@ -117,8 +106,8 @@ def parse_provider(raw, file, position):
         raise ContentError(file, item, f"team_emails moet een lijst van e-mailadressen zijn; {bad[0]!r} is geen geldig adres")
     emails = [normalized_address(e.strip()) for e in emails]
     language = raw.get("language", "nl")
-    if language not in LANGUAGES:
-        raise ContentError(file, item, f"language moet nl of en zijn, niet {language!r}")
+    if language not in languages:
+        raise ContentError(file, item, f"language moet {' of '.join(languages)} zijn, niet {language!r}")
     deadline = raw.get("deadline_working_days")
     if deadline is not None and (not isinstance(deadline, int) or isinstance(deadline, bool) or not 1 <= deadline <= 20):
         raise ContentError(file, item, "deadline_working_days moet een geheel getal van 1 tot 20 zijn")
@@ -133,7 +122,7 @@ def parse_provider(raw, file, position):
     )
 
 
-def parse_providers(data, file="providers.yml"):
+def parse_providers(data, file="providers.yml", languages=LANGUAGES):
     """The YAML document as a list of Providers; raises ContentErrors listing every problem."""
     entries = data.get("providers") if isinstance(data, dict) else None
     if not isinstance(entries, list) or not entries:
@@ -141,7 +130,7 @@ def parse_providers(data, file="providers.yml"):
     providers, problems, seen = [], [], set()
     for position, raw in enumerate(entries, 1):
         try:
-            provider = parse_provider(raw, file, position)
+            provider = parse_provider(raw, file, position, languages)
         except ContentError as exc:
             problems.append(exc)
             continue
@@ -157,13 +146,7 @@ def parse_providers(data, file="providers.yml"):
 def load_providers(app):
     """Content loader: read and validate the providers file in use."""
     path = providers_path(app)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(str(path), "bestand", "niet gevonden")
-    except yaml.YAMLError as exc:
-        raise ContentError(str(path), "YAML", str(exc).splitlines()[0])
-    return parse_providers(data, path.name)
+    return parse_providers(read_yaml(path), path.name, tuple(app.config["LANGUAGES"]))
 
 
 def get_providers():

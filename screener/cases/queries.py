@@ -129,7 +129,7 @@ def has_cases(db):
 
 def case_by_token(db, token):
     """The full case row behind a case link (an e-mailed link token, stored as its hash, or a reference), or None."""
-    from .create import hash_token
+    from ..tokens import hash_token
 
     rows = list(db.query("SELECT * FROM cases WHERE link_token_hash = ? OR reference = ?", [hash_token(token), token]))
     return rows[0] if rows else None

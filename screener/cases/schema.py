@@ -1,6 +1,4 @@
 """Schema of cases and their history (case_events)."""
-from datetime import datetime
-
 from sqlite_utils import Migrations
 
 # The set keeps the name it shipped with: databases record each applied step as (set name, step name).
@@ -76,7 +74,7 @@ def requests_counted_apart_from_cases(db):
     # A request without shared results must not be tied to its anonymous screening: sector and
     # gender (from the screener) no longer sit on the case but are counted per Belgian day of the
     # request, with no link to it. The case keeps the province the worker chose on the form.
-    from ..clock import local_day
+    from ..clock import local_day, parse
     from .queries import add_to_tally
 
     db.execute("PRAGMA secure_delete=ON")  # the old values must not linger in free pages
@@ -84,7 +82,7 @@ def requests_counted_apart_from_cases(db):
                " count INTEGER NOT NULL, PRIMARY KEY (day, dimension, value)) WITHOUT ROWID")
     for created, sector, gender in db.execute(
             "SELECT created_at, sector, gender FROM cases WHERE parent_case_id IS NULL").fetchall():
-        add_to_tally(db, local_day(datetime.fromisoformat(created)).isoformat(), {"sector": sector, "gender": gender})
+        add_to_tally(db, local_day(parse(created)).isoformat(), {"sector": sector, "gender": gender})
     db.execute("ALTER TABLE cases DROP COLUMN sector")
     db.execute("ALTER TABLE cases DROP COLUMN gender")
 
@@ -93,7 +91,7 @@ def requests_counted_apart_from_cases(db):
 def hash_case_link_tokens(db):
     # The case link's token is a secret like the others: only its hash is kept, so a copy of the
     # database opens no case link. Links e-mailed before keep working: their hash is looked up.
-    from .create import hash_token
+    from ..tokens import hash_token
 
     db.execute("ALTER TABLE cases RENAME COLUMN link_token TO link_token_hash")
     db.execute("DROP INDEX IF EXISTS idx_cases_link_token")

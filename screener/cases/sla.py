@@ -2,6 +2,7 @@
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
+from ..clock import parse
 from .workingtime import DEFAULT_WORKING_HOURS, belgian_holiday, is_working_day
 
 
@@ -38,17 +39,13 @@ def needs_reminder(case, now, working_hours=DEFAULT_WORKING_HOURS, holidays_fn=b
     """True for an unclaimed case of a provider, halfway to its deadline, not reminded yet."""
     if case["status"] != "new" or not case["provider_id"] or case["reminder_sent_at"]:
         return False
-    created, due = _parse(case["created_at"]), _parse(case["due_at"])
+    created, due = parse(case["created_at"]), parse(case["due_at"])
     return now >= reminder_at(created, due, working_hours, holidays_fn)
 
 
 def needs_escalation(case, now):
     """True for an open case at or past its deadline without first contact, not escalated yet."""
     return (case["status"] != "closed" and not case["first_contact_at"] and not case["escalated_at"]
-            and now >= _parse(case["due_at"]))
-
-
-def _parse(text):
-    return datetime.fromisoformat(text)
+            and now >= parse(case["due_at"]))
 
 

@@ -2,7 +2,8 @@
 from .. import clock
 from ..mail.queries import cancel_personal
 from . import queries
-from .create import hash_token, notify_withdrawn
+from ..tokens import hash_token
+from .create import notify_withdrawn
 
 
 def case_for_token(db, token):

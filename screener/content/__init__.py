@@ -1,7 +1,12 @@
 """Content is data (YAML beside this file). Each feature registers a loader that validates its files."""
+from pathlib import Path
+
 import click
+import yaml
 from flask.cli import AppGroup, with_appcontext
 from flask import current_app
+
+from ..extensions import current_language
 
 
 class ContentError(Exception):
@@ -10,6 +15,34 @@ class ContentError(Exception):
     def __init__(self, file, item, problem):
         self.file, self.item, self.problem = file, item, problem
         super().__init__(f"{file}: {item}: {problem}")
+
+
+def read_yaml(path):
+    """The data in a YAML file; ContentError with a Dutch message naming the file (and the line, when YAML gives one)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError(path.name, "(bestand)", f"niet gevonden: {path}") from None
+    except UnicodeDecodeError:
+        raise ContentError(path.name, "(bestand)", "is geen UTF-8-tekst") from None
+    except OSError as exc:
+        raise ContentError(path.name, "(bestand)", f"niet leesbaar: {exc.strerror or exc}") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"regel {mark.line + 1}" if mark else "(bestand)"
+        detail = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ContentError(path.name, where, f"geen geldige YAML ({detail})") from None
+
+
+def localized(entry, language=None):
+    """A content text given per language ({nl: ..., en: ...}) in `language`, by default the visitor's;
+    the Dutch text when that one is missing. A plain string is returned as it is."""
+    if not isinstance(entry, dict):
+        return entry
+    return entry.get(language or current_language()) or entry.get("nl")
 
 
 def register(app, name, loader):

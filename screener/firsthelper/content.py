@@ -1,9 +1,7 @@
 """Loading the first-helper tree and finding its media files."""
 from pathlib import Path
 
-import yaml
-
-from ..content import ContentError, ContentErrors
+from ..content import ContentError, ContentErrors, read_yaml
 from . import tree
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -19,10 +17,7 @@ def media_dir(app):
 def load(app):
     """Read and validate the tree; raise ContentErrors naming the node of every problem."""
     path = Path(app.config["FIRSTHELPER_TREE_FILE"])
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise ContentError(path.name, "(bestand)", f"niet leesbaar: {exc}") from exc
+    data = read_yaml(path)
     folder = media_dir(app)
     files = {p.name for p in folder.iterdir() if p.is_file()} if folder.is_dir() else set()
     problems = tree.validate(data, files, tuple(app.config["LANGUAGES"]))

@@ -2,7 +2,8 @@
 import re
 from collections import deque
 
-LANGUAGES = ("nl", "en")
+from ..config import LANGUAGES
+
 NODE_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MIN_CHOICES, MAX_CHOICES = 2, 5
 MIN_TIPS, MAX_TIPS = 3, 5
@@ -197,8 +198,3 @@ def shortest_path(tree, node_id):
         steps.append(step)
         step = previous[step[0]]
     return steps[::-1]
-
-
-def localized(text, language):
-    """The text in `language`, falling back to Dutch."""
-    return text.get(language) or text.get("nl") if isinstance(text, dict) else text

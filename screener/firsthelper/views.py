@@ -6,7 +6,7 @@ from flask import Blueprint, current_app, request, send_from_directory, url_for
 from flask_babel import gettext as _
 
 from .. import clock
-from ..content import get
+from ..content import get, localized
 from ..db import get_db
 from ..errors import abort_with
 from ..extensions import current_language
@@ -59,7 +59,7 @@ def show(node_id):
     if request.method == "GET" and not is_bot(request.headers.get("User-Agent")):
         _count(node_id, "visit")
     language = current_language()
-    text = lambda value: tree.localized(value, language)  # noqa: E731 - a template helper
+    text = lambda value: localized(value, language)  # noqa: E731 - a template helper
     current = nodes[node_id]
     leaf = tree.is_leaf(current)
     page_title = text(current["title"] if leaf else current["question"])

@@ -1,4 +1,5 @@
 """Production settings: the defaults of the ops feature and the checks a production start must pass."""
+from ..config import is_true
 
 # Defaults for the settings this feature adds; instance/config.py or ZORGSAMEN_* override them.
 DEFAULTS = {
@@ -25,11 +26,6 @@ DEFAULTS = {
 # Secrets that were ever written in a test, an example or a tutorial.
 KNOWN_SECRETS = {"test-secret", "dev", "development", "secret", "changeme", "change-me", "secret-key"}
 MIN_SECRET_LENGTH = 32
-
-
-def is_true(value):
-    """A config or environment value read as a yes/no flag."""
-    return str(value).strip().lower() in {"1", "true", "yes", "on"}
 
 
 def production_problems(config, environ):

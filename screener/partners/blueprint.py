@@ -21,7 +21,7 @@ def labels_context():
 
 def nav_context():
     """What the staff navigation shows of casework; `partner_counts` is a callable, so only the nav runs the counts."""
-    return {"partner_counts": nav_counts, "status_labels": display.STATUS_LABELS}
+    return {"partner_counts": nav_counts, "status_labels": display.LIST_LABELS}
 
 
 def nav_counts():

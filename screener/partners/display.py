@@ -2,24 +2,14 @@
 import json
 from urllib.parse import quote
 
-from flask_babel import format_datetime, gettext as _, lazy_gettext as _l
+from flask_babel import format_datetime, gettext as _
 
 from .. import clock
 from ..mail.addresses import AddressError, normalized_address
-from ..requests.forms import MOMENT_LABELS, normalise_phone  # noqa: F401 (the templates read labels.MOMENT_LABELS)
-
-STATUS_LABELS = {"new": _l("Nieuw"), "claimed": _l("Opgenomen"), "contacted": _l("Contact gehad"),
-                 "overdue": _l("Te laat"), "closed": _l("Afgesloten"), "open": _l("Alle open")}
-OUTCOME_LABELS = {"supported": _l("Hier geholpen"), "referred": _l("Doorverwezen"),
-                  "unreachable": _l("Geen contact mogelijk"), "declined": _l("Wil geen hulp"),
-                  "withdrawn": _l("Ingetrokken")}
-CHANNEL_LABELS = {"phone": _l("Telefoon"), "email": _l("E-mail"), "sms": _l("Sms")}
-EVENT_LABELS = {"created": _l("Aanmelding ontvangen"), "claimed": _l("Opgenomen"), "attempt": _l("Contactpoging"),
-                "first_contact": _l("Eerste contact"), "referred": _l("Doorverwezen"), "closed": _l("Afgesloten"),
-                "withdrawn": _l("Ingetrokken door de persoon"), "reminder": _l("Herinnering verstuurd"),
-                "escalation": _l("Gemeld aan de stuurgroep"), "assigned": _l("Toegewezen aan organisatie"),
-                "case_viewed": _l("Dossier bekeken"),
-                "signed_in": _l("Aangemeld")}
+from ..requests.forms import normalise_phone
+# The templates read the case's words as labels.STATUS_LABELS, labels.OUTCOME_LABELS, ...
+from ..cases.vocabulary import (CHANNEL_LABELS, EVENT_LABELS, LIST_LABELS, MOMENT_LABELS,  # noqa: F401
+                                OUTCOME_LABELS, OVERDUE_LABEL, STATUS_LABELS)
 
 
 def local_datetime(value):

@@ -3,11 +3,13 @@ from flask_babel import lazy_gettext as _l
 from wtforms import RadioField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, Optional
 
+from ..cases.transitions import CLOSE_OUTCOMES
+from ..cases.vocabulary import CHANNEL_LABELS, OUTCOME_LABELS
 from ..forms import Form
 
 
 class AttemptForm(Form):
-    channel = RadioField(_l("Hoe?"), choices=[("phone", _l("Telefoon")), ("email", _l("E-mail")), ("sms", _l("Sms"))],
+    channel = RadioField(_l("Hoe?"), choices=list(CHANNEL_LABELS.items()),
                          validators=[InputRequired(_l("Kies hoe je contact zocht."))])
     reached = RadioField(_l("Bereikt?"), choices=[("yes", _l("Ja, bereikt")), ("no", _l("Nee, niet bereikt"))],
                          validators=[InputRequired(_l("Zeg of je de persoon bereikt hebt."))])
@@ -21,12 +23,8 @@ class ReferForm(Form):
 
 
 class CloseForm(Form):
-    outcome = RadioField(_l("Uitkomst"), validators=[InputRequired(_l("Kies een uitkomst."))], choices=[
-        ("supported", _l("Hier verder geholpen")),
-        ("unreachable", _l("Geen contact mogelijk na herhaalde pogingen")),
-        ("declined", _l("De persoon wil geen hulp (meer)")),
-        ("withdrawn", _l("De persoon trok de aanvraag in")),
-    ])
+    outcome = RadioField(_l("Uitkomst"), validators=[InputRequired(_l("Kies een uitkomst."))],
+                         choices=[(outcome, OUTCOME_LABELS[outcome]) for outcome in CLOSE_OUTCOMES])
 
 
 class AssignForm(Form):

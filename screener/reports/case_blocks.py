@@ -1,13 +1,13 @@
 """The blocks about requests and cases: per provider and kind, paths, outcomes, waiting times."""
 from flask_babel import lazy_gettext as _l
 
+from ..cases.vocabulary import STEP_KIND
 from . import cases as casework
 from . import labels, suppression
 from .blocks import Chart, Table, percent, rows_chart
 from .stats import waiting_summary
 from .suppression import Hidden
 
-STEP_KIND = {1: "edpb", 2: "elp", 3: "cgg"}
 PATHS = ("1", "1 → 2", "1 → 2 → 3", "2", "2 → 3", "3")
 
 
@@ -112,7 +112,7 @@ def waiting_tables(cases, open_now, providers, provider_by_id, now):
                                                    (_l("90% binnen (uur)"), [r[5] for r in rows])],
                     alt=_l("Mediaan en 90e percentiel van de wachttijd per hulpverlener")),
     )
-    kinds = [k for k in ("edpb", "elp", "cgg", None) if ("group", k) in n]
+    kinds = [k for k in labels.KINDS if ("group", k) in n]  # the steps in order, then not assigned
     kind_rows = []
     for kind in kinds:
         members = [k for k in keys if kind_of[k] == kind]

@@ -3,14 +3,8 @@
 Cases are plain dicts with the columns of the `cases` table; timestamps are ISO texts in UTC.
 A request is a case without parent; a referral adds a child case for the next step.
 """
-from datetime import datetime
-
 from .. import clock
 from ..cases import transitions
-
-
-def _at(text):
-    return datetime.fromisoformat(text) if text else None
 
 
 def chains(cases):
@@ -43,14 +37,14 @@ def final_state(chain):
 
 def contacted_in_time(case):
     """True when first contact came on or before the deadline."""
-    return bool(case["first_contact_at"]) and _at(case["first_contact_at"]) <= _at(case["due_at"])
+    return bool(case["first_contact_at"]) and clock.parse(case["first_contact_at"]) <= clock.parse(case["due_at"])
 
 
 def waiting_hours(case):
     """Hours from the request to the first contact (None while waiting)."""
     if not case["first_contact_at"]:
         return None
-    return (_at(case["first_contact_at"]) - _at(case["created_at"])).total_seconds() / 3600
+    return (clock.parse(case["first_contact_at"]) - clock.parse(case["created_at"])).total_seconds() / 3600
 
 
 def waits(cases, now):
@@ -64,8 +58,8 @@ def waits(cases, now):
         hours = waiting_hours(case)
         if hours is not None:
             result.append((hours, contacted_in_time(case)))
-        elif case["status"] != "closed" and _at(case["due_at"]) < now:
-            result.append(((now - _at(case["created_at"])).total_seconds() / 3600, False))
+        elif case["status"] != "closed" and clock.parse(case["due_at"]) < now:
+            result.append(((now - clock.parse(case["created_at"])).total_seconds() / 3600, False))
     return result
 
 

@@ -6,6 +6,7 @@ from flask_babel import gettext
 from flask_login import current_user
 
 from .. import clock
+from ..content import get, localized
 from ..db import get_db, immediate
 from ..errors import abort_with
 from ..extensions import current_language
@@ -23,22 +24,16 @@ RANGE_ARGS = ("periode", "van", "tot", "per")
 
 def _screener_items():
     """[(item id, question text)] in screener order, plus the closing profile screen."""
-    from ..content import get
-    from ..screening.content import text
-
     try:
         content = get("screener")
     except KeyError:
         return []
-    items = [(i["id"], text(i["text"])) for i in content.get("items", [])]
+    items = [(i["id"], localized(i["text"])) for i in content.get("items", [])]
     return items + [("profile", gettext("Vragen over jou (gender, sector, provincie)"))]
 
 
 def _firsthelper_nodes():
     """[(node id, its question or title)] of the first-helper tree, in file order."""
-    from ..content import get
-    from ..firsthelper.tree import localized
-
     try:
         nodes = get("firsthelper").get("nodes", {})
     except (KeyError, AttributeError):

@@ -2,6 +2,7 @@
 from dataclasses import dataclass
 
 import phonenumbers
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from wtforms import SelectMultipleField, StringField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
@@ -9,15 +10,10 @@ from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 from ..forms import Form, Tick, cleaned
 from ..mail.addresses import AddressError, normalized_address
 from .postcodes import province_for_postcode
-from ..cases.providers import PROVINCES
 from ..cases.routing import CHOICES
+from ..cases.vocabulary import MOMENT_LABELS, MOMENTS, PROVINCES
 
-# When a worker prefers to be called; the labels read in a sentence ("bellen, weekdag avond").
-MOMENT_LABELS = {"weekday_morning": _l("weekdag voormiddag"), "weekday_afternoon": _l("weekdag namiddag"),
-                 "weekday_evening": _l("weekdag avond"), "weekend": _l("weekend")}
-MOMENTS = tuple(MOMENT_LABELS)
 CHANNELS = ("phone", "email")
-LANGUAGES = ("nl", "en")
 NAME_MAX = 60
 TEXT_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "employer", "province", "postcode")
 FLAGS = ("consent", "share_results", "followup", "confirm_email")
@@ -44,6 +40,11 @@ def normalise_phone(text):
     if not phonenumbers.is_valid_number(number):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def site_language(value):
+    """A filter: the value when it is one of the site's languages (config LANGUAGES), else the default one."""
+    return value if value in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def one_of(allowed, otherwise):
@@ -122,7 +123,7 @@ class RequestForm(Form):
     email = StringField(filters=[clean], validators=[
         EmailAddress(_l("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be."))])
     channel = StringField(filters=[clean])
-    language = StringField(filters=[clean, one_of(LANGUAGES, "nl")])
+    language = StringField(filters=[clean, site_language])
     choice = StringField(filters=[clean], validators=[AnyOf(CHOICES, message=_l("Kies wie je mag contacteren."))])
     employer = StringField(filters=[clean], validators=[RequiredWhen(
         lambda form: form.choice.data == "employer",

@@ -1,11 +1,9 @@
 """A worker's request, from preview to case: routing, deadline, one transaction; withdrawal through the link."""
 from dataclasses import dataclass
 
-from flask import current_app, url_for
-
 from ..cases import queries, withdrawal
 from ..cases.create import (case_row, deadlines_config, format_deadline_in, insert_case, new_case_message,
-                            new_withdraw_token, queue_message)
+                            queue_message)
 from ..cases.providers import get_provider, get_providers
 from ..cases.routing import route
 from ..cases.withdrawal import case_for_token
@@ -14,6 +12,8 @@ from ..db import immediate
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
 from ..clock import local_day
+from ..tokens import new_token_and_hash
+from ..web import absolute_url
 from .forms import contact_details
 
 
@@ -58,7 +58,7 @@ def submit(db, form, screening, now):
     reads the open cases a moment before the insert; a request routed in that moment changes the
     balance between equal providers by one case at most.
     """
-    token, token_hash = new_withdraw_token()
+    token, token_hash = new_token_and_hash()
     shared = bool(screening) and form.flags["share_results"]
     chosen = plan(db, form, screening, now)
     row = case_row(
@@ -86,7 +86,7 @@ def submit(db, form, screening, now):
 
 def withdraw_url(token):
     """The worker's secret withdrawal link (absolute, for the e-mail)."""
-    return current_app.config["BASE_URL"].rstrip("/") + url_for("requests.withdraw", token=token)
+    return absolute_url("requests.withdraw", token=token)
 
 
 def _confirmation(case, chosen, form, token):

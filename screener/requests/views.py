@@ -14,7 +14,8 @@ from ..forms import Form
 from ..web import no_store, render
 from ..cases import queries
 from ..cases.create import deadlines_config, format_deadline
-from .forms import MOMENT_LABELS, RequestForm
+from ..cases.vocabulary import MOMENT_LABELS
+from .forms import RequestForm
 from ..cases.providers import get_provider
 from .submit import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
 from ..cases.workingtime import deadline_days

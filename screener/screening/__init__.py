@@ -17,11 +17,11 @@ def abandon_stale_job(app):
 def init_app(app):
     """Register the blueprint, the content loader, the worker job and the demo screenings of this feature."""
     from .. import demo, worker
-    from . import content
+    from . import content, queries
     from . import demo as demodata
     from .views import bp
 
     app.register_blueprint(bp)
     content.register(app)
     worker.register(app, "screening_abandon", abandon_stale_job, ABANDON_CHECK_SECONDS)
-    demo.register(app, "screenings", demodata.seed, order=30)
+    demo.register(app, "screenings", demodata.seed, order=30, has_data=queries.has_screenings)

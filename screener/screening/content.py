@@ -1,13 +1,12 @@
 """The screener's content (screener/content/screener.yml): loading, validation and label helpers."""
 from pathlib import Path
 
-import yaml
-
 from .. import content as content_registry
-from ..content import ContentError, ContentErrors
+from ..cases.vocabulary import PROVINCES
+from ..config import LANGUAGES
+from ..content import ContentError, ContentErrors, localized, read_yaml
 
 DEFAULT_FILE = Path(__file__).resolve().parent.parent / "content" / "screener.yml"
-LANGUAGES = ("nl", "en")
 # What each item's answer counts towards, and how many items each needs (the scores depend on it).
 SCORE_ITEMS = {"anxiety": 2, "depression": 2, "wellbeing": 5, "safety": 1, "sleep": 1, "support": 1}
 SCALE_RANGES = {"anxiety": {0, 1, 2, 3}, "depression": {0, 1, 2, 3}, "safety": {0, 1, 2, 3},
@@ -22,21 +21,15 @@ SCORING_NUMBERS = ("subscale_positive", "who5_multiplier", "who5_low", "who5_ver
 def load(app):
     """Content loader registered with screener.content: read and validate the screener file."""
     path = Path(app.config.get("SCREENER_CONTENT_FILE") or DEFAULT_FILE)
-    name = path.name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ContentError(name, "-", "file not found")
-    except yaml.YAMLError as exc:
-        raise ContentError(name, "-", f"not valid YAML: {exc}")
-    problems = validate(data)
+    data = read_yaml(path)
+    problems = validate(data, tuple(app.config["LANGUAGES"]))
     if problems:
-        raise ContentErrors([ContentError(name, item, problem) for item, problem in problems])
+        raise ContentErrors([ContentError(path.name, item, problem) for item, problem in problems])
     return data
 
 
-def validate(data):
-    """Every problem in the screener content as (item, problem) pairs; [] when valid."""
+def validate(data, languages=LANGUAGES):
+    """Every problem in the screener content as (item, problem) pairs; [] when valid (every text in each of `languages`)."""
     if not isinstance(data, dict):
         return [("-", "the file must hold a mapping with sources, scales, items, profile, scoring, bands, advice")]
     problems = []
@@ -46,32 +39,37 @@ def validate(data):
     if problems:
         return problems
     problems += _check_sources(data["sources"])
-    problems += _check_scales(data["scales"])
-    problems += _check_items(data["items"], data["scales"], data["sources"])
-    problems += _check_profile(data["profile"])
-    problems += _check_scoring(data["scoring"])
+    problems += _check_scales(data["scales"], languages)
+    problems += _check_items(data["items"], data["scales"], data["sources"], languages)
+    problems += _check_profile(data["profile"], languages)
+    problems += _check_scoring(data["scoring"], languages)
     for band in BAND_KEYS:
         entry = data["bands"].get(band) if isinstance(data["bands"], dict) else None
         if not isinstance(entry, dict):
             problems.append((f"bands.{band}", "missing band"))
             continue
-        problems += _check_texts(f"bands.{band}", entry, ("title", "text"))
+        problems += _check_texts(f"bands.{band}", entry, ("title", "text"), languages)
     for domain in ADVICE_DOMAINS:
         entry = data["advice"].get(domain) if isinstance(data["advice"], dict) else None
         if not isinstance(entry, dict):
             problems.append((f"advice.{domain}", "missing advice domain"))
             continue
-        problems += _check_texts(f"advice.{domain}", entry, ("title", "ok", "concern"))
+        problems += _check_texts(f"advice.{domain}", entry, ("title", "ok", "concern"), languages)
     return problems
 
 
-def _has_languages(value):
+def _has_languages(value, languages):
     return isinstance(value, dict) and all(isinstance(value.get(lang), str) and value[lang].strip()
-                                           for lang in LANGUAGES)
+                                           for lang in languages)
 
 
-def _check_texts(where, entry, keys):
-    return [(where, f"'{key}' needs a text in nl and en") for key in keys if not _has_languages(entry.get(key))]
+def _each(languages):
+    return " and ".join(languages)
+
+
+def _check_texts(where, entry, keys, languages):
+    return [(where, f"'{key}' needs a text in {_each(languages)}") for key in keys
+            if not _has_languages(entry.get(key), languages)]
 
 
 def _check_sources(sources):
@@ -81,7 +79,7 @@ def _check_sources(sources):
             if not (isinstance(entry, dict) and isinstance(entry.get("citation"), str) and entry["citation"].strip())]
 
 
-def _check_scales(scales):
+def _check_scales(scales, languages):
     problems = []
     for name, scale in scales.items():
         options = scale.get("options") if isinstance(scale, dict) else None
@@ -93,12 +91,12 @@ def _check_scales(scales):
             problems.append((f"scales.{name}", "every option needs a whole-number value"))
         elif len(set(values)) != len(values):
             problems.append((f"scales.{name}", "option values must be unique"))
-        if not all(_has_languages(o) for o in options if isinstance(o, dict)):
-            problems.append((f"scales.{name}", "every option needs a label in nl and en"))
+        if not all(_has_languages(o, languages) for o in options if isinstance(o, dict)):
+            problems.append((f"scales.{name}", f"every option needs a label in {_each(languages)}"))
     return problems
 
 
-def _check_items(items, scales, sources):
+def _check_items(items, scales, sources, languages):
     if not isinstance(items, list) or not items:
         return [("items", "list the questions")]
     problems, seen, counts = [], set(), dict.fromkeys(SCORE_ITEMS, 0)
@@ -123,25 +121,25 @@ def _check_items(items, scales, sources):
                     problems.append((where, f"a {item['score']} item needs the values {sorted(SCALE_RANGES[item['score']])}"))
         if item.get("source") not in sources:
             problems.append((where, f"unknown source '{item.get('source')}'"))
-        if not _has_languages(item.get("text")):
-            problems.append((where, "'text' needs a text in nl and en"))
-        if "intro" in item and not _has_languages(item["intro"]):
-            problems.append((where, "'intro' needs a text in nl and en"))
+        if not _has_languages(item.get("text"), languages):
+            problems.append((where, f"'text' needs a text in {_each(languages)}"))
+        if "intro" in item and not _has_languages(item["intro"], languages):
+            problems.append((where, f"'intro' needs a text in {_each(languages)}"))
     for score, expected in SCORE_ITEMS.items():
         if counts[score] != expected:
             problems.append(("items", f"needs exactly {expected} {score} item(s), found {counts[score]}"))
     return problems
 
 
-def _check_profile(profile):
+def _check_profile(profile, languages):
     problems = []
     for field in PROFILE_FIELDS:
         entry = profile.get(field) if isinstance(profile, dict) else None
         if not isinstance(entry, dict):
             problems.append((f"profile.{field}", "missing"))
             continue
-        if not _has_languages(entry.get("label")):
-            problems.append((f"profile.{field}", "'label' needs a text in nl and en"))
+        if not _has_languages(entry.get("label"), languages):
+            problems.append((f"profile.{field}", f"'label' needs a text in {_each(languages)}"))
         options = entry.get("options")
         if not isinstance(options, list) or not options:
             problems.append((f"profile.{field}", "needs options"))
@@ -149,20 +147,22 @@ def _check_profile(profile):
         keys = [o.get("key") if isinstance(o, dict) else None for o in options]
         if not all(isinstance(k, str) and k for k in keys) or len(set(keys)) != len(keys):
             problems.append((f"profile.{field}", "every option needs a unique key"))
-        if not all(_has_languages(o) for o in options if isinstance(o, dict)):
-            problems.append((f"profile.{field}", "every option needs a label in nl and en"))
+        elif field == "province" and set(keys) != set(PROVINCES):  # routing and the providers file use these keys
+            problems.append(("profile.province", f"the options need exactly the keys {', '.join(PROVINCES)}"))
+        if not all(_has_languages(o, languages) for o in options if isinstance(o, dict)):
+            problems.append((f"profile.{field}", f"every option needs a label in {_each(languages)}"))
     return problems
 
 
-def _check_scoring(scoring):
+def _check_scoring(scoring, languages):
     problems = [(f"scoring.{key}", "needs a whole number") for key in SCORING_NUMBERS
                 if not isinstance(scoring.get(key), int)]
     levels = scoring.get("phq4_levels")
     maxima = [level.get("max") for level in levels if isinstance(level, dict)] if isinstance(levels, list) else []
     if not maxima or not all(isinstance(m, int) for m in maxima) or maxima != sorted(maxima) or maxima[-1] != 12:
         problems.append(("scoring.phq4_levels", "levels need rising 'max' values ending at 12"))
-    elif not all(_has_languages(level) for level in levels):
-        problems.append(("scoring.phq4_levels", "every level needs a label in nl and en"))
+    elif not all(_has_languages(level, languages) for level in levels):
+        problems.append(("scoring.phq4_levels", f"every level needs a label in {_each(languages)}"))
     bands = scoring.get("bands")
     for band in ("red", "orange"):
         rule = bands.get(band) if isinstance(bands, dict) else None
@@ -178,25 +178,9 @@ def get():
     return content_registry.get("screener")
 
 
-def language(lang=None):
-    """The language to show: `lang`, else the visitor's interface language."""
-    if lang in LANGUAGES:
-        return lang
-    from ..extensions import current_language
-
-    locale = current_language()
-    return locale if locale in LANGUAGES else "nl"
-
-
-def text(entry, lang=None):
-    """The text of a {nl, en} entry in the visitor's language (Dutch when missing)."""
-    lang = language(lang)
-    return entry.get(lang) or entry.get("nl")
-
-
 def profile_options(field, lang=None):
     """[(key, label)] of gender, sector or province, in the visitor's language."""
-    return [(o["key"], text(o, lang)) for o in get()["profile"][field]["options"]]
+    return [(o["key"], localized(o, lang)) for o in get()["profile"][field]["options"]]
 
 
 def province_options(lang=None):

@@ -1,11 +1,11 @@
 """Demo screenings for `flask demo`: about 10,000 runs over the demo year, in step with the visits."""
-import secrets
 from collections import Counter
 
 import click
 
 from .. import clock, demo
 from ..db import immediate
+from ..tokens import new_token
 from . import queries
 
 TOTAL = 10_000
@@ -44,7 +44,7 @@ def seed(app, db):
         for _ in range(round(TOTAL * count / total_visits)):
             if demo.moment(rng, day) > now:
                 continue
-            sid, on = secrets.token_urlsafe(16), day.isoformat()
+            sid, on = new_token(16), day.isoformat()
             tallies[(on, "language", "nl" if rng.random() < 0.96 else "en")] += 1
             if rng.random() < 0.22:
                 # Stopped early: more often at the first questions and at the personal profile.

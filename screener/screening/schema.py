@@ -1,6 +1,4 @@
 """Schema of the anonymous screenings."""
-from datetime import datetime
-
 from sqlite_utils import Migrations
 
 migrations = Migrations("screening")
@@ -54,7 +52,7 @@ NEW_SCREENINGS = """CREATE TABLE screenings_anonymous (
 
 @migrations()
 def screenings_without_time_order_or_profile(db):
-    from ..clock import local_day
+    from ..clock import local_day, parse
     from .queries import add_to_tally
 
     # Deleted rows are overwritten, so the old times and profiles do not linger in free pages.
@@ -68,7 +66,7 @@ def screenings_without_time_order_or_profile(db):
                      " FROM screenings").fetchall()
     for (sid, started, updated, status, language, item, answers, anxiety, depression, phq4, who5, band,
          crisis, gender, sector, province) in old:
-        day = local_day(datetime.fromisoformat(started)).isoformat()
+        day = local_day(parse(started)).isoformat()
         db.execute("INSERT INTO screenings_anonymous (id, day, moved_at, status, current_item, answers,"
                    " phq_anxiety, phq_depression, phq4, who5, band, crisis)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -1,16 +1,17 @@
 """Screener views: intro, one question per screen, the optional profile, the results."""
-import secrets
 
 from flask import Blueprint, make_response, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from .. import clock
+from ..content import localized
 from ..db import get_db
 from ..errors import abort_with
-from ..extensions import csrf
+from ..extensions import csrf, current_language
 from ..clock import local_day
 from ..forms import Form
+from ..tokens import new_token
 from ..web import no_store, render, wants_fragment
 from . import content, current, flow, queries, scoring
 from .forms import AnswerForm, ProfileForm
@@ -84,9 +85,9 @@ def intro():
 def start():
     """Start a new anonymous run; an unfinished earlier run of this browser becomes abandoned."""
     items = content.get()["items"]
-    screening_id = secrets.token_urlsafe(18)
+    screening_id = new_token(18)
     now = clock.now()
-    queries.start_screening(get_db(), screening_id, content.language(), items[0]["id"], local_day(now).isoformat(),
+    queries.start_screening(get_db(), screening_id, current_language(), items[0]["id"], local_day(now).isoformat(),
                             clock.iso(now), previous_id=current.remembered().get("id"))
     current.remember(screening_id)
     if wants_fragment():
@@ -119,8 +120,8 @@ def _question(number, screening, error=None, submitted=None, status=200, push_ur
     return _page(
         "screening/_question.html", status=status, push_url=push_url,
         title=_("Vraag %(number)s van %(total)s", number=number, total=len(items)),
-        item=item, number=number, total=len(items), text=content.text,
-        options=[(o["value"], content.text(o), str(o["value"]) == str(chosen)) for o in scale["options"]],
+        item=item, number=number, total=len(items), text=localized,
+        options=[(o["value"], localized(o), str(o["value"]) == str(chosen)) for o in scale["options"]],
         error=error,
         is_safety=item["score"] == "safety", threshold=threshold,
         safety_shown=item["score"] == "safety" and scoring.is_crisis(chosen_value, data["scoring"]),
@@ -204,7 +205,7 @@ def _profile(screening, values=None, errors=None, status=200, push_url=None, not
     """Render the optional last screen: gender, sector, province, each with "wens ik niet te zeggen"."""
     data = content.get()
     items = data["items"]
-    fields = [(field, content.text(entry["label"]), content.profile_options(field)) for field, entry in data["profile"].items()]
+    fields = [(field, localized(entry["label"]), content.profile_options(field)) for field, entry in data["profile"].items()]
     return _page(
         "screening/_profile.html", status=status, push_url=push_url, title=_("Over jou"),
         fields=fields, values=values or {}, errors=errors or {},
@@ -258,18 +259,18 @@ def _result(screening, push_url=None):
     result = scoring.score(screening["answers"], data)
     band = data["bands"][result["band"]]
     advice = [
-        {"domain": domain, "title": content.text(entry["title"]), "concern": result["concerns"][domain],
-         "text": content.text(entry["concern"] if result["concerns"][domain] else entry["ok"])}
+        {"domain": domain, "title": localized(entry["title"]), "concern": result["concerns"][domain],
+         "text": localized(entry["concern"] if result["concerns"][domain] else entry["ok"])}
         for domain, entry in data["advice"].items()
     ]
     advice.sort(key=lambda a: not a["concern"])  # what needs attention first
-    levels = {level["key"]: content.text(level) for level in data["scoring"]["phq4_levels"]}
+    levels = {level["key"]: localized(level) for level in data["scoring"]["phq4_levels"]}
     return _page(
-        "screening/_result.html", push_url=push_url, title=content.text(band["title"]),
-        band=result["band"], band_title=content.text(band["title"]), band_text=content.text(band["text"]),
+        "screening/_result.html", push_url=push_url, title=localized(band["title"]),
+        band=result["band"], band_title=localized(band["title"]), band_text=localized(band["text"]),
         crisis=bool(screening["crisis"]), result=result, advice=advice, rules=data["scoring"],
         phq4_level=levels[result["phq4_level"]],
-        phq4_ranges="; ".join(f"{low}–{high}: {content.text(level)}"
+        phq4_ranges="; ".join(f"{low}–{high}: {localized(level)}"
                               for low, high, level in scoring.level_ranges(data["scoring"]["phq4_levels"])),
         sources=[entry["citation"] for entry in data["sources"].values()],
     )

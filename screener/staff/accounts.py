@@ -7,11 +7,12 @@ from flask_babel import gettext as _, lazy_gettext as _l
 
 from .. import audit, clock, crypto
 from ..db import immediate
-from ..cases.create import hash_token, new_link_token as new_token
+from ..tokens import hash_token, new_token
 from ..cases.providers import get_provider
 from . import queries, totp
 from .coordinators import coordinator_addresses
-from .mailing import absolute_url, send_invitation, send_signin_locked
+from ..web import absolute_url
+from .mailing import send_invitation, send_signin_locked
 from .passwords import MIN_LENGTH, hash_password, password_problem, verify_password
 
 ROLES = ("member", "coordinator")

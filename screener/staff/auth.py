@@ -14,7 +14,7 @@ from ..db import get_db, immediate
 from ..extensions import login_manager
 from . import queries
 from .sessions import session_expired
-from ..cases.create import hash_token, new_link_token as new_token
+from ..tokens import hash_token, new_token
 
 __all__ = ["current_user", "member_required", "coordinator_required", "start_session", "end_session"]
 

@@ -2,6 +2,7 @@
 import click
 
 from .. import clock
+from ..web import absolute_url
 from . import accounts, queries
 from .passwords import hash_password
 
@@ -28,7 +29,7 @@ def seed(app, db):
     for email, role, org_id in missing:
         accounts.create_active_user(db, email=email, role=role, org_id=org_id, password_hash=password_hash,
                                     totp_secret=DEMO_TOTP_SECRET, now=now)
-    click.echo(f"Demo accounts (password {DEMO_PASSWORD}; sign in at {app.config['BASE_URL']}/partners/inloggen):")
+    click.echo(f"Demo accounts (password {DEMO_PASSWORD}; sign in at {absolute_url('staff.sign_in')}):")
     for email, role, org_id in wanted:
         click.echo(f"  {email:48} {role}{' ' + org_id if org_id else ''}")
     if app.config.get("REQUIRE_TOTP"):

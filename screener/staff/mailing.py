@@ -3,12 +3,7 @@ from flask import current_app
 
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
-
-
-def absolute_url(endpoint, **values):
-    """An absolute link to a page, also outside a request (the worker, the CLI)."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["BASE_URL"].rstrip("/") + path
+from ..web import absolute_url
 
 
 def send_invitation(db, *, to, link, hours, now):
