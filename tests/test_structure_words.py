@@ -12,7 +12,7 @@ HOMES = [
     ("the site's languages", r"^LANGUAGES\s*=", {"screener/config.py"}),
     ("a new secret token", r"token_urlsafe\(", {"screener/tokens.py"}),
     ("a token's stored hash", r"sha256\(\w+\.encode\(\)\)", {"screener/tokens.py"}),
-    ("reading YAML", r"yaml\.safe_load\(", {"screener/content/__init__.py"}),
+    ("reading YAML", r"yaml\.(?:safe_)?load\(", {"screener/content/__init__.py"}),
     ("an absolute link", r"url_map\.bind\(", {"screener/web.py"}),
     ("reading a stored time", r"datetime\.fromisoformat\(",
      {"screener/clock.py", "screener/partners/moments.py"}),  # moments.py reads a typed local time, not a stored one
