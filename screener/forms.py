@@ -82,15 +82,24 @@ class Form(FlaskForm):
             self[name].errors = []
 
     def csrf_expired(self):
-        """True when the CSRF check is on and the posted token (field or htmx header) is missing, wrong or too old.
+        """csrf_expired() for this form: False when the form is built without its CSRF check."""
+        return bool(self.meta.csrf) and csrf_expired()
 
-        For views exempt from the global check, that show such a form again with the input kept instead
-        of an error page. Flask-WTF's own check, which also marks the request as checked for validate().
-        """
-        if not self.meta.csrf:
-            return False
-        try:
-            csrf.protect()
-        except CSRFError:
-            return True
+
+CHECKED = {"csrf": False}  # the meta of a form on a view that checked the request's token itself
+
+
+def csrf_expired():
+    """True when the CSRF check is on and the posted token (field or htmx header) is missing, wrong or too old.
+
+    For views exempt from the global check, that show their form again with the input kept instead
+    of an error page. Flask-WTF's own check; a form built afterwards needs no check of its own
+    (meta=CHECKED), which spares the screener's steps a second token per request.
+    """
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
         return False
+    try:
+        csrf.protect()
+    except CSRFError:
+        return True
+    return False

@@ -10,7 +10,7 @@ from .. import clock, crypto
 from ..db import get_db
 from ..errors import abort_with, render_error
 from ..extensions import csrf, limiter
-from ..forms import Form
+from ..forms import csrf_expired
 from ..web import no_store, render
 from ..cases import queries
 from ..cases.create import deadlines_config, format_deadline
@@ -158,7 +158,7 @@ def withdraw(token):
     if case is None:
         abort_with(404, _("Deze link klopt niet. Kijk of je de volledige link uit je bevestiging gebruikt."))
     if request.method == "POST":
-        if Form().csrf_expired():
+        if csrf_expired():
             return no_store(make_response(render("requests/_withdraw.html", status=400, title=_("Aanvraag intrekken"),
                                                  case=case, token=token, withdrawn=False,
                                                  notice=_("Je formulier was verlopen. Probeer opnieuw."))))

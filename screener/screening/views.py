@@ -10,7 +10,7 @@ from ..db import get_db
 from ..errors import abort_with
 from ..extensions import csrf, current_language
 from ..clock import local_day
-from ..forms import Form
+from ..forms import CHECKED, csrf_expired
 from ..tokens import new_token
 from ..web import no_store, render, wants_fragment
 from . import content, current, flow, queries, scoring
@@ -168,7 +168,7 @@ def _expired_question(number):
 @csrf.exempt  # checked below, so a page left open for hours shows the question again, not a dead end
 def answer(number):
     """Store the answer to question `number` and show the next screen; 422 with the question again when invalid."""
-    if Form().csrf_expired():
+    if csrf_expired():
         return _expired_question(number)
     screening = _own_screening()
     if screening is None or screening["status"] == "abandoned":
@@ -183,7 +183,7 @@ def answer(number):
     if elsewhere:
         return redirect(elsewhere, code=303)
     item = items[number - 1]
-    form = AnswerForm(scale=data["scales"][item["scale"]])
+    form = AnswerForm(scale=data["scales"][item["scale"]], meta=CHECKED)
     if not form.validate():
         return _question(number, screening, error=form.problems["answer"], status=422)
     value = form.value
@@ -228,7 +228,7 @@ def _expired_profile(screening):
 def profile():
     """The optional last screen; submitting it (with or without answers) completes the screener."""
     screening = _own_screening()
-    if request.method == "POST" and Form().csrf_expired():
+    if request.method == "POST" and csrf_expired():
         return _expired_profile(screening)
     if screening is None or screening["status"] == "abandoned":
         return redirect(url_for("screening.intro")) if request.method == "GET" else _gone(410)
@@ -241,7 +241,7 @@ def profile():
     if request.method == "GET":
         queries.show_item(get_db(), screening["id"], flow.PROFILE_STEP, clock.iso(clock.now()))
         return _profile(screening)
-    form = ProfileForm(profile=data["profile"])
+    form = ProfileForm(profile=data["profile"], meta=CHECKED)
     if not form.validate():
         return _profile(screening, values=form.typed, errors=form.problems, status=422)
     values = form.choices()
