@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from helpers import insert_case, make_config, page_token
+from helpers import insert_case, make_config, page_token, smtp_config
 from partners_helpers import create_user
 from screener import create_app, crypto
 from screener.db import connect, get_db, immediate
 from screener.ops.settings import UnsafeProductionSettings
 from screener.staff import demo as demodata
 from test_ops import production_config
+from test_requests_delivery import readable
 from test_requests_form import VALID, post, send_and_get_withdraw_link
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -235,6 +236,24 @@ def test_the_case_link_token_is_stored_only_as_its_hash_and_the_emailed_link_ope
     assert team.get(f"/partners/dossier/{case['link_token_hash']}").status_code == 404  # a copy of the database opens nothing
     listing = team.get("/partners/").get_data(as_text=True)
     assert f'href="/partners/dossier/{case["reference"]}"' in listing and token not in listing
+
+
+def test_a_delivered_team_mail_keeps_no_link_that_opens_the_case(tmp_path, smtp_server):
+    from screener.mail.sender import send_due
+    from screener.db import get_db
+
+    app = create_app(make_config(tmp_path, **smtp_config(smtp_server)))
+    client = app.test_client()
+    post(client, **VALID, consent="1", action="send")
+    with app.app_context():
+        db = get_db()
+        token = team_link_token(db, 1)
+        assert send_due(app, db)["sent"] >= 1
+        assert any(token in readable(envelope.content) for envelope in smtp_server.messages)  # the team got it
+        rows = db.execute("SELECT kind, to_addr, body_text, body_html FROM outbox").fetchall()
+    team = [row for row in rows if row[0] == "new_case"]
+    assert team and all(row[1] and row[2] == "" and row[3] is None for row in team)  # the team's address stays
+    assert all(token not in (row[2] or "") + (row[3] or "") for row in rows)
 
 
 def test_link_tokens_stored_before_are_hashed_and_their_links_keep_working(tmp_path):

@@ -32,13 +32,14 @@ def claim_due(db, now, lease_until, limit):
 
 
 def mark_sent(db, row_id, at, via, erase_personal):
-    """Record a delivery; a worker's own address and the text of their e-mail are erased once sent."""
+    """Record a delivery. With `erase_personal` the text goes (its links open a case, an invitation or a
+    withdrawal: only their hashes stay in the database), and so does a worker's own address."""
     with immediate(db):
         db.execute("UPDATE outbox SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_until = NULL,"
                    " last_error = NULL, delivered_via = ? WHERE id = ? AND status = 'sending'", [at, via, row_id])
         if erase_personal:
-            db.execute("UPDATE outbox SET to_addr = '', to_encrypted = 0, body_text = '', body_html = NULL"
-                       " WHERE id = ? AND to_encrypted = 1", [row_id])
+            db.execute("UPDATE outbox SET body_text = '', body_html = NULL WHERE id = ?", [row_id])
+            db.execute("UPDATE outbox SET to_addr = '', to_encrypted = 0 WHERE id = ? AND to_encrypted = 1", [row_id])
 
 
 def mark_failed(db, row_id, next_attempt_at, error, dead=False):
