@@ -6,7 +6,7 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup, with_appcontext
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
-from flask import current_app
+from flask import current_app, g, has_request_context
 
 KEYS_FILE = "fernet.keys"  # one key per line, newest first
 
@@ -33,8 +33,19 @@ _loaded = {}  # key file -> ((modified, size), MultiFernet)
 
 
 def _fernet(app=None):
-    """The keys as one MultiFernet, read again only when the file changed (`keys rotate` elsewhere)."""
-    app = app or current_app
+    """The keys as one MultiFernet, read again only when the file changed (`keys rotate` elsewhere).
+
+    Within one request the file is looked at once: a screener step opens and seals its session value.
+    """
+    if app is None and has_request_context() and "fernet" in g:
+        return g.fernet
+    keys = _current_keys(app or current_app)
+    if app is None and has_request_context():
+        g.fernet = keys
+    return keys
+
+
+def _current_keys(app):
     path = _keys_path(app)
     stat = path.stat()
     stamp = (stat.st_mtime_ns, stat.st_size)
