@@ -169,9 +169,12 @@ def free_port():
 
 
 class SMTPSink:
-    """A local SMTP server (aiosmtpd, in this process) that accepts and keeps every message."""
+    """A local SMTP server (aiosmtpd, in this process) that accepts and keeps every message.
 
-    def __init__(self):
+    `options` go to aiosmtpd's Controller (e.g. enable_SMTPUTF8=False, tls_context=..., require_starttls=True).
+    """
+
+    def __init__(self, **options):
         from aiosmtpd.controller import Controller
 
         self.messages = []
@@ -183,7 +186,7 @@ class SMTPSink:
                 sink.messages.append(envelope)
                 return "250 OK"
 
-        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port)
+        self.controller = Controller(Handler(), hostname="127.0.0.1", port=self.port, **options)
 
     @property
     def count(self):

@@ -10,7 +10,7 @@ from screener.db import get_db, immediate
 from screener.mail.alerts import alert_stuck
 from screener.mail.outbox import enqueue
 
-from helpers import free_port, insert_case, make_config, post_form, smtp_config
+from helpers import SMTPSink, insert_case, make_config, post_form, smtp_config
 from partners_helpers import sign_in
 from test_mail_sender import Clock, build_app, new_case, outbox, send, smtp_at
 from test_requests_delivery import readable
@@ -81,21 +81,9 @@ def test_an_address_no_key_opens_is_tried_again_with_backoff_then_given_up(tmp_p
 
 
 def test_an_address_the_server_cannot_take_fails_alone_and_the_connection_serves_the_rest(tmp_path):
-    from aiosmtpd.controller import Controller
-
-    received = []
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            received.append(envelope)
-            return "250 OK"
-
-    port = free_port()
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port, enable_SMTPUTF8=False)
-    controller.start()
-    try:
+    with SMTPSink(enable_SMTPUTF8=False) as server:
         clock = Clock()
-        app = build_app(tmp_path, clock, **smtp_at(port))
+        app = build_app(tmp_path, clock, **smtp_at(server.port))
         with app.app_context():
             db = get_db()
             with immediate(db):
@@ -105,9 +93,7 @@ def test_an_address_the_server_cannot_take_fails_alone_and_the_connection_serves
                 for team in ("een@x.example", "twee@bücher.example"):
                     enqueue(db, kind="new_case", to=team, subject="Nieuwe aanvraag", text="Tekst", now=clock())
         assert send(app) == {"sent": 2, "failed": 1}
-    finally:
-        controller.stop()
-    assert sorted(r for e in received for r in e.rcpt_tos) == ["een@x.example", "twee@xn--bcher-kva.example"]
+    assert sorted(r for e in server.messages for r in e.rcpt_tos) == ["een@x.example", "twee@xn--bcher-kva.example"]
     unsendable = outbox(app)[0]
     assert (unsendable["status"], unsendable["attempts"]) == ("dead", 1)
     assert unsendable["last_error"] == "SMTPNotSupportedError SMTPUTF8"

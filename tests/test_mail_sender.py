@@ -14,7 +14,7 @@ from screener.mail.outbox import enqueue
 from screener.mail.sender import send_due
 from screener.cases.create import create_case, notify_new_case
 
-from helpers import free_port, make_config, smtp_config
+from helpers import SMTPSink, free_port, make_config, smtp_config
 from test_requests_delivery import readable
 
 START = datetime(2026, 11, 23, 10, 0, tzinfo=timezone.utc)
@@ -383,25 +383,10 @@ def self_signed_context(tmp_path):
 
 
 def test_starttls_with_an_unverified_certificate_sends_nothing(tmp_path):
-    from aiosmtpd.controller import Controller
-
-    received = []
-
-    class Handler:
-        async def handle_DATA(self, server, session, envelope):
-            received.append(envelope)
-            return "250 OK"
-
-    port = free_port()
-    controller = Controller(Handler(), hostname="127.0.0.1", port=port, tls_context=self_signed_context(tmp_path),
-                            require_starttls=True)
-    controller.start()
-    try:
+    with SMTPSink(tls_context=self_signed_context(tmp_path), require_starttls=True) as server:
         clock = Clock()
-        app = build_app(tmp_path, clock, **{**smtp_at(port), "MAIL_USE_TLS": True})
+        app = build_app(tmp_path, clock, **{**smtp_at(server.port), "MAIL_USE_TLS": True})
         new_case(app, clock)
         assert send(app) == {"sent": 0, "failed": 1}
-    finally:
-        controller.stop()
     [row] = outbox(app)
-    assert received == [] and row["status"] == "pending" and row["last_error"].startswith("SSLCertVerificationError")
+    assert server.messages == [] and row["status"] == "pending" and row["last_error"].startswith("SSLCertVerificationError")
