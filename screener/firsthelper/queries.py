@@ -25,3 +25,11 @@ def counts(db):
     """Every count as {(day, node_id, kind): count}."""
     rows = db.execute("SELECT day, node_id, kind, count FROM firsthelper_counts")
     return {(day, node_id, kind): count for day, node_id, kind, count in rows}
+
+
+def totals(db, day_from, day_to):
+    """[(node id, kind, count)] over a range of days (the steering group's report)."""
+    return db.execute(
+        "SELECT node_id, kind, SUM(count) FROM firsthelper_counts WHERE day BETWEEN ? AND ? GROUP BY node_id, kind",
+        [day_from, day_to],
+    ).fetchall()

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from .. import clock
+from ..firsthelper import queries as firsthelper_queries
 from ..visits import queries as visit_queries
 from . import cases as casework
 from . import labels, periods, queries, suppression
@@ -239,7 +240,7 @@ def _breakdown(key, title, mapping, counts, hide, heading):
 
 def _firsthelper(db, nodes, day_from, day_to):
     totals = {}
-    for node_id, kind, count in queries.firsthelper_totals(db, day_from, day_to):
+    for node_id, kind, count in firsthelper_queries.totals(db, day_from, day_to):
         totals.setdefault(node_id, {"visit": 0, "play": 0})[kind] = count
     ordered = list(nodes) + [(n, n) for n in sorted(totals) if n not in dict(nodes)]
     rows = [[text, totals.get(node_id, {}).get("visit", 0), totals.get(node_id, {}).get("play", 0)] for node_id, text in ordered]

@@ -89,16 +89,3 @@ def cases_since(db, utc_from):
 def open_cases(db):
     """Every case that is not closed, whenever it was created."""
     return _case_dicts(db.execute(f"SELECT {CASE_COLUMNS} FROM cases WHERE status <> 'closed' ORDER BY id"))
-
-
-# --- first helper ---------------------------------------------------------------------------
-
-def firsthelper_totals(db, day_from, day_to):
-    """[(node id, kind, count)]; nothing when the first-helper counts table does not exist yet."""
-    if not db["firsthelper_counts"].exists():
-        return []
-    return db.execute(
-        """SELECT node_id, kind, SUM(count) FROM firsthelper_counts
-           WHERE day BETWEEN ? AND ? GROUP BY node_id, kind""",
-        [day_from, day_to],
-    ).fetchall()
