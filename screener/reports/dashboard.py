@@ -159,7 +159,7 @@ def _screenings(db, chosen, granularity, period_list, campaigns, day_from, day_t
               round(total["completed"] / chosen.days, 1), ""]
     table = Table(
         "screenings", _l("Screenings in de tijd"),
-        [_l("Periode"), _l("Gestart"), _l("Afgerond"), _l("Groen"), _l("Oranje"), _l("Rood"),
+        [_l("Periode"), _l("Gestart"), _l("Afgerond"), *(labels.BANDS[band] for band in ("green", "orange", "red")),
          _l("Afgerond per dag"), _l("Campagne")],
         rows,
         chart=Chart("line", [r[0] for r in rows],

@@ -3,9 +3,9 @@ that only a report needs (gettext msgids, translated lazily)."""
 from flask_babel import lazy_gettext as _l
 
 from ..cases.vocabulary import KIND_LABELS, OUTCOME_LABELS
-from ..screening.content import profile_options
+from ..screening.content import BAND_LABELS, profile_options
 
-BANDS = {"green": _l("Groen"), "orange": _l("Oranje"), "red": _l("Rood")}
+BANDS = BAND_LABELS
 # The case words (cases.vocabulary), with what only a report counts: cases not assigned yet, requests still open.
 KINDS = {**KIND_LABELS, None: _l("Nog niet toegewezen")}
 OUTCOMES = {**OUTCOME_LABELS, "open": _l("Nog open")}

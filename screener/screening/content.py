@@ -1,6 +1,8 @@
 """The screener's content (screener/content/screener.yml): loading, validation and label helpers."""
 from pathlib import Path
 
+from flask_babel import lazy_gettext as _l
+
 from .. import content as content_registry
 from ..cases.vocabulary import PROVINCES
 from ..config import LANGUAGES
@@ -13,6 +15,8 @@ SCALE_RANGES = {"anxiety": {0, 1, 2, 3}, "depression": {0, 1, 2, 3}, "safety": {
                 "wellbeing": {0, 1, 2, 3, 4, 5}, "sleep": {0, 1, 2, 3}, "support": {0, 1, 2, 3}}
 PROFILE_FIELDS = ("gender", "sector", "province")
 BAND_KEYS = ("green", "orange", "red")
+# How staff pages and reports name a band (the worker reads the band's own heading from the content).
+BAND_LABELS = {"green": _l("Groen"), "orange": _l("Oranje"), "red": _l("Rood")}
 ADVICE_DOMAINS = ("anxiety", "mood", "wellbeing", "sleep", "support")
 SCORING_NUMBERS = ("subscale_positive", "who5_multiplier", "who5_low", "who5_very_low",
                    "sleep_concern", "support_concern", "safety_crisis")
