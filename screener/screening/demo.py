@@ -6,7 +6,7 @@ import click
 from .. import clock, demo
 from ..db import immediate
 from ..tokens import new_token
-from . import queries
+from . import content, flow, queries
 
 TOTAL = 10_000
 SECTORS = [("hospital", 30), ("elderly_care", 22), ("home_care", 10), ("disability_care", 8), ("mental_health", 8),
@@ -21,13 +21,9 @@ def pick(rng, weighted):
     return rng.choices([k for k, _ in weighted], [w for _, w in weighted])[0]
 
 
-def _item_ids(app):
-    try:
-        items = app.extensions["content"]["screener"]["items"]
-        return [i["id"] for i in items] + ["profile"]
-    except (KeyError, TypeError):
-        return ["nervous", "worry", "interest", "down", "safety", "cheerful", "calm", "active", "rested",
-                "interesting", "sleep", "support", "profile"]
+def _item_ids():
+    """Where a run can stop: each question of the screener content, then the profile screen."""
+    return [item["id"] for item in content.get()["items"]] + [flow.PROFILE_STEP]
 
 
 def seed(app, db):
@@ -36,7 +32,7 @@ def seed(app, db):
         return
     rng = demo.rng("screenings")
     now = clock.now()
-    items = _item_ids(app)
+    items = _item_ids()
     daily = demo.daily_visits(demo.last_day())
     total_visits = sum(c for _, c in daily) or 1
     rows, tallies = [], Counter()
