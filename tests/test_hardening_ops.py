@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from cryptography.fernet import Fernet
 
-from helpers import insert_case, make_config, page_token, smtp_config
+from helpers import make_config, page_token, smtp_config
 from partners_helpers import create_user
 from screener import create_app, crypto
-from screener.db import connect, get_db, immediate
+from screener.db import connect, get_db
 from screener.ops.settings import UnsafeProductionSettings
 from screener.staff import demo as demodata
 from test_ops import production_config

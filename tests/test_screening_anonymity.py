@@ -4,7 +4,7 @@ import json
 import re
 import sqlite3
 import zlib
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 import pytest
 

@@ -5,7 +5,6 @@ from .. import clock
 from ..cases import queries
 from ..db import get_db
 from ..staff.auth import current_user
-from ..staff.blueprint import csrf_ok, provider_choices, providers_by_id  # noqa: F401  (the views import them here)
 from ..web import no_store
 from . import display
 
@@ -34,4 +33,3 @@ def nav_counts():
             get_db(), org_id=None if current_user.is_coordinator else current_user.org_id,
             now_iso=clock.iso(clock.now()))
     return g.partner_nav_counts
-from . import display

@@ -13,10 +13,11 @@ from ..db import get_db
 from ..errors import abort_with
 from ..screening.queries import current_screening
 from ..staff.auth import coordinator_required, current_user, member_required
+from ..staff.blueprint import csrf_ok, provider_choices, providers_by_id
 from ..staff.shell import render
 from ..web import wants_fragment
 from . import display
-from .blueprint import bp, csrf_ok, provider_choices, providers_by_id
+from .blueprint import bp
 from .forms import AssignForm, AttemptForm, CloseForm, ReferForm
 from .moments import first_contact_moment
 

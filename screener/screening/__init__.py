@@ -1,6 +1,4 @@
 """The screening feature: the anonymous, reactive screener."""
-from .current import completed_screening  # noqa: F401  (used by the request form)
-
 ABANDON_CHECK_SECONDS = 300
 
 

@@ -7,7 +7,6 @@ from ..core import safe_return_path
 from ..db import get_db
 from ..errors import abort_with
 from ..extensions import limiter, source_key
-from ..tokens import hash_token
 from . import accounts
 from .auth import end_session, start_session
 from .blueprint import bp
