@@ -7,7 +7,8 @@ from flask import url_for
 
 from helpers import csrf_token, make_config, page_token
 from screener import create_app
-from screener.screening import abandon_stale_job, completed_screening
+from screener.screening import abandon_stale_job
+from screener.screening.current import completed_screening
 
 HX = {"HX-Request": "true"}
 LOW = [0, 0, 0, 0, 0, 5, 4, 4, 5, 4, 0, 3]  # a calm week: green
