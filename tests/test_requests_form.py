@@ -154,10 +154,10 @@ def test_red_band_goes_to_step_2_within_one_working_day_and_copies_the_profile(a
     [case] = db["cases"].rows
     assert (case["provider_id"], case["step"], case["urgent"]) == ("elp_antwerpen", 2, 1)
     assert case["due_at"] == "2026-11-24T10:00:00+00:00"
-    # The province chosen on the form is kept; sector and gender are only counted for the day.
-    assert case["province"] == "antwerpen" and not {"sector", "gender"} & set(case)
+    # The province chosen on the form is kept; sector, gender and the result's band are only counted for the day.
+    assert case["province"] == "antwerpen" and not {"sector", "gender", "band"} & set(case)
     assert {(r["day"], r["dimension"], r["value"], r["count"]) for r in db["request_tallies"].rows} == {
-        ("2026-11-23", "sector", "hospital", 1), ("2026-11-23", "gender", "woman", 1)}
+        ("2026-11-23", "sector", "hospital", 1), ("2026-11-23", "gender", "woman", 1), ("2026-11-23", "band", "red", 1)}
     assert case["screening_id"] is None and case["share_results"] == 0  # not linked without consent
     assert screening["id"] not in str(list(db["case_events"].rows))
 

@@ -128,7 +128,7 @@ def test_the_reports_still_count_requests_per_sector_and_gender(app, clock, db):
     screen(worker, clock, FIREFOX, RARE)
     ask_to_be_called(worker, clock, FIREFOX)
     tallies = {(r["dimension"], r["value"]): r["count"] for r in db["request_tallies"].rows if r["day"] == "2026-11-23"}
-    assert tallies == {("sector", "childcare"): 1, ("gender", "andere"): 1}
+    assert tallies == {("sector", "childcare"): 1, ("gender", "andere"): 1, ("band", "green"): 1}
     with app.app_context():
         from screener.reports import queries
 

@@ -12,6 +12,7 @@ from ..db import immediate
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
 from ..clock import local_day
+from ..screening.scoring import result_band
 from ..tokens import new_token_and_hash
 from ..web import absolute_url
 from .forms import contact_details
@@ -74,9 +75,11 @@ def submit(db, form, screening, now):
     confirmation = _confirmation(row, chosen, form, token) if form.flags["confirm_email"] and form.values["email"] else None
     with immediate(db):
         case = insert_case(db, row, detail={"from_screening": bool(screening)})
-        # Sector and gender (the screener's optional profile) are only counted, never kept with the case.
-        queries.add_to_tally(db, local_day(now).isoformat(),
-                             {field: (screening or {}).get(field) for field in ("sector", "gender")})
+        # Sector and gender (the screener's optional profile) and the result's band are only counted,
+        # never kept with the case.
+        queries.add_to_tally(db, local_day(now).isoformat(), {
+            **{field: (screening or {}).get(field) for field in ("sector", "gender")},
+            "band": result_band(screening["band"], screening["crisis"]) if screening else None})
         queue_message(db, team_message, case["id"], now)
         if confirmation:
             enqueue(db, kind="confirmation", to=form.values["email"], **confirmation, case_id=case["id"],

@@ -27,6 +27,11 @@ def level_ranges(levels):
     return ranges
 
 
+def result_band(band, crisis):
+    """The band a report counts a result in: "crisis" after a positive safety answer, else its band."""
+    return "crisis" if crisis else band
+
+
 def is_crisis(safety_answer, scoring):
     """True when the safety item was answered at or above the crisis threshold (above 0 by default)."""
     return safety_answer is not None and safety_answer >= scoring["safety_crisis"]

@@ -254,7 +254,8 @@ def profile():
     return _result(queries.current_screening(get_db(), screening["id"]), push_url=url_for("screening.result"))
 
 
-def _result(screening, push_url=None):
+def _result(screening, push_url=None, **extra):
+    """The result page; `extra` adds to its context (the "niet nu" answer)."""
     data = content.get()
     result = scoring.score(screening["answers"], data)
     band = data["bands"][result["band"]]
@@ -272,7 +273,7 @@ def _result(screening, push_url=None):
         phq4_level=levels[result["phq4_level"]],
         phq4_ranges="; ".join(f"{low}–{high}: {localized(level)}"
                               for low, high, level in scoring.level_ranges(data["scoring"]["phq4_levels"])),
-        sources=[entry["citation"] for entry in data["sources"].values()],
+        sources=[entry["citation"] for entry in data["sources"].values()], **extra,
     )
 
 
