@@ -21,9 +21,15 @@ def source_key():
 
 
 def select_locale():
-    """The visitor's chosen language (session), else Dutch (also outside a request: the commands)."""
-    chosen = session.get("lang") if has_request_context() else None
-    return chosen if chosen in current_app.config["LANGUAGES"] else current_app.config["BABEL_DEFAULT_LOCALE"]
+    """The visitor's chosen language (session), else the browser's (Accept-Language: en-GB gives English),
+    else Dutch (also outside a request: the commands)."""
+    languages = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
+    chosen = session.get("lang")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
 def current_language():

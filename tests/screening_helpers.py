@@ -23,3 +23,18 @@ def keep_in_session(client, screening_id, profile=None):
         value = crypto.encrypt({"id": screening_id, "profile": profile or {}})
     with client.session_transaction() as session:
         session["screening"] = value
+
+
+RED = [3, 2, 3, 3, 0, 1, 0, 1, 0, 1, 3, 0]  # anxious and low, no safety answer: red
+ORANGE = [1, 1, 1, 1, 0, 3, 3, 3, 2, 2, 1, 2]  # some tension, middling wellbeing: orange
+
+
+def complete_screening(client, answers, profile=None):
+    """Run the screener through HTTP as a browser without JavaScript: start, every answer, the profile."""
+    from helpers import page_token
+
+    token = page_token(client, "/screener")
+    client.post("/screener/start", data={"csrf_token": token})
+    for number, value in enumerate(answers, 1):
+        client.post(f"/screener/vraag/{number}", data={"csrf_token": token, "answer": str(value)})
+    return client.post("/screener/over-jou", data={"csrf_token": token, **(profile or {})})

@@ -115,10 +115,13 @@ def test_chosen_employer_service_gets_the_request_at_step_1():
     assert (r.provider_id, r.step, r.urgent) == ("edpb_b", 1, False)
 
 
-def test_inactive_or_unknown_employer_service_goes_to_the_coordinators():
+def test_an_unknown_employer_service_lets_routing_pick_the_region():
+    # "I don't know which service": a valid choice; so is a service that closed since the page loaded.
     for employer in ("edpb_off", "elp_limburg", "nope", None):
         r = route(choice="employer", employer_id=employer, providers=PROVIDERS, province="limburg")
-        assert (r.provider_id, r.step, r.reason) == (None, 1, "no_match")
+        assert (r.provider_id, r.step, r.reason) == ("elp_limburg", 2, "no_employer")
+    r = route(choice="employer", employer_id=None, providers=PROVIDERS, province="brussel")
+    assert (r.provider_id, r.reason) == (None, "no_match")  # no network there: the coordinators find one
 
 
 def test_region_goes_to_the_network_of_the_province():
@@ -133,9 +136,16 @@ def test_auto_uses_the_employer_when_known_else_the_region():
     assert route(choice="auto", employer_id="edpb_off", providers=PROVIDERS, province="limburg").provider_id == "elp_limburg"
 
 
-def test_red_band_or_crisis_goes_to_step_2_with_the_short_deadline():
+def test_red_band_or_crisis_keeps_the_chosen_route_with_the_short_deadline():
     r = route(choice="employer", employer_id="edpb_a", providers=PROVIDERS, province="limburg", urgent=True)
+    assert (r.provider_id, r.step, r.urgent) == ("edpb_a", 1, True)
+    r = route(choice="region", providers=PROVIDERS, province="limburg", urgent=True)
     assert (r.provider_id, r.step, r.urgent) == ("elp_limburg", 2, True)
+
+
+def test_red_band_or_crisis_with_choose_for_me_takes_the_quickest_route():
+    r = route(choice="auto", employer_id="edpb_a", providers=PROVIDERS, province="limburg", urgent=True)
+    assert (r.provider_id, r.step, r.urgent, r.reason) == ("elp_limburg", 2, True, "urgent")
 
 
 def test_fewest_open_cases_wins_among_eligible():

@@ -144,7 +144,7 @@ def test_htmx_send_redirects_the_whole_page(client, db):
     assert db["cases"].count == 1
 
 
-def test_red_band_goes_to_step_2_within_one_working_day_and_copies_the_profile(app, client, db):
+def test_red_band_keeps_the_chosen_service_within_one_working_day_and_counts_the_profile(app, client, db):
     screening = add_screening(db, client, band="red")
     form = client.get("/aanmelden").get_data(as_text=True)
     assert "binnen 1 werkdag" in form and '<option value="antwerpen" selected>' in form
@@ -152,7 +152,8 @@ def test_red_band_goes_to_step_2_within_one_working_day_and_copies_the_profile(a
                     consent="1", action="send")
     assert response.status_code == 303
     [case] = db["cases"].rows
-    assert (case["provider_id"], case["step"], case["urgent"]) == ("elp_antwerpen", 2, 1)
+    # The worker chose their employer's service: a red result shortens the deadline, it never changes whom.
+    assert (case["provider_id"], case["step"], case["urgent"]) == ("edpb_preventa", 1, 1)
     assert case["due_at"] == "2026-11-24T10:00:00+00:00"
     # The province chosen on the form is kept; sector, gender and the result's band are only counted for the day.
     assert case["province"] == "antwerpen" and not {"sector", "gender", "band"} & set(case)

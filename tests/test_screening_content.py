@@ -36,7 +36,8 @@ def broken(change):
 
 def test_the_shipped_file_is_valid_and_cites_its_instruments():
     assert screener_content.validate(GOOD) == []
-    citations = " ".join(s["citation"] for s in GOOD["sources"].values())
+    citations = " ".join(s["citation"] if isinstance(s["citation"], str) else s["citation"]["nl"]
+                         for s in GOOD["sources"].values())
     assert "PHQ-4" in citations and "WHO-5" in citations and "PHQ-9" in citations
     assert all(item["source"] in GOOD["sources"] for item in GOOD["items"])
 

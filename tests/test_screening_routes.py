@@ -14,6 +14,7 @@ HX = {"HX-Request": "true"}
 LOW = [0, 0, 0, 0, 0, 5, 4, 4, 5, 4, 0, 3]  # a calm week: green
 HIGH = [3, 2, 3, 3, 1, 1, 0, 1, 0, 1, 3, 0]  # anxious, low, a safety answer: red with crisis
 TOTAL = 12
+SAFETY = 5  # the number of the safety question
 
 
 def begin(client, headers=None):
@@ -105,7 +106,10 @@ def test_with_htmx_each_step_returns_the_next_screen_and_its_address(client, db)
         fragment = response.get_data(as_text=True)
         assert response.status_code == 200 and "<html" not in fragment
         assert "HX-Request" in response.headers["Vary"] and response.headers["Cache-Control"] == "no-store"
-        if number < TOTAL:
+        if number == SAFETY:  # a positive safety answer: its own screen before the next question
+            assert response.headers["HX-Push-Url"] == "/screener/steun"
+            assert "Bel me vandaag nog" in fragment and f'href="/screener/vraag/{number + 1}"' in fragment
+        elif number < TOTAL:
             assert response.headers["HX-Push-Url"] == f"/screener/vraag/{number + 1}"
             assert f"Vraag {number + 1} van {TOTAL}" in fragment
         else:
@@ -114,8 +118,8 @@ def test_with_htmx_each_step_returns_the_next_screen_and_its_address(client, db)
     fragment = response.get_data(as_text=True)
     assert response.headers["HX-Push-Url"] == "/screener/resultaat"
     assert "Het is nu echt zwaar voor je" in fragment and 'href="tel:1813"' in fragment
-    # The crisis box leads the results.
-    assert fragment.index("tel:1813") < fragment.index("<h1")
+    # Under the heading: the crisis numbers, then the request card, before anything else.
+    assert fragment.index("<h1") < fragment.index("tel:1813") < fragment.index('name="reach"') < fragment.index("screener-band")
     row = the_screening(db)
     assert (row["band"], row["crisis"], row["phq_anxiety"], row["phq_depression"], row["who5"]) == ("red", 1, 5, 6, 12)
 
@@ -316,23 +320,31 @@ def test_an_unknown_profile_option_gets_422_and_the_run_stays_open(client, db):
     assert the_screening(db)["status"] == "in_progress"
 
 
-def test_the_crisis_box_comes_before_the_next_question_without_javascript(client, db):
+def test_a_positive_safety_answer_gets_a_screen_of_its_own_without_javascript(client, db):
     token, _ = begin(client)
     answer_all(client, token, [0, 0, 1, 1])
     safety = client.get("/screener/vraag/5").get_data(as_text=True)
     assert re.search(r'id="crisis-now" class="screener-crisis"\s+hidden', safety)
     assert 'data-reveals="crisis-now"' in safety
-    client.post("/screener/vraag/5", data={"csrf_token": token, "answer": "1"})
+    response = client.post("/screener/vraag/5", data={"csrf_token": token, "answer": "1"})
     assert the_screening(db)["crisis"] == 1
-    html = client.get("/screener/vraag/6").get_data(as_text=True)
-    assert html.index('href="tel:1813"') < html.index("Ik voelde me vrolijk")
-    assert "Heb je nu hulp nodig?" in html
+    assert response.status_code == 303 and response.headers["Location"] == "/screener/steun"
+    page = client.get("/screener/steun")
+    text, html = main_text(page), page.get_data(as_text=True)
+    assert "Dank je dat je het zegt" in text and "denkt aan de dood of aan jezelf pijn doen" in text
+    assert 'href="/aanmelden/vandaag"' in html and "Bel me vandaag nog" in text
+    for number in ('href="tel:1813"', "zelfmoord1813.be/chat", 'href="tel:106"', 'href="tel:112"'):
+        assert number in html
+    assert html.index("/aanmelden/vandaag") < html.index("tel:1813") < html.index('href="/screener/vraag/6"')
+    assert "Verder met de vragen" in text
+    # The next question itself no longer repeats the help box (the footer keeps the numbers).
+    assert "Heb je nu hulp nodig?" not in main_text(client.get("/screener/vraag/6"))
     # Going back to the safety item shows the box at once.
     assert not re.search(r'id="crisis-now" class="screener-crisis"\s+hidden', client.get("/screener/vraag/5").get_data(as_text=True))
-    # Changing the answer to 0 clears the flag.
-    client.post("/screener/vraag/5", data={"csrf_token": token, "answer": "0"})
-    assert the_screening(db)["crisis"] == 0
-    assert "Heb je nu hulp nodig?" not in main_text(client.get("/screener/vraag/6"))
+    # Changing the answer to 0 clears the flag and goes straight on.
+    response = client.post("/screener/vraag/5", data={"csrf_token": token, "answer": "0"})
+    assert the_screening(db)["crisis"] == 0 and response.headers["Location"] == "/screener/vraag/6"
+    assert client.get("/screener/steun").headers["Location"] == "/screener"
 
 
 def test_current_item_follows_the_screen_shown(client, db):
@@ -404,7 +416,8 @@ def test_results_link_to_the_request_form_the_first_helper_and_show_scores(app, 
     html = client.get("/screener/resultaat").get_data(as_text=True)
     text = main_text(client.get("/screener/resultaat"))
     assert f'href="{request_form}"' in html and f'href="{first_helper}"' in html
-    assert "Vraag om gebeld te worden" in text
+    # The short request card is on the result itself; the full form stays one link away.
+    assert "Wil je dat iemand je contacteert?" in text and 'name="reach"' in html and "Verstuur" in text
     assert "Praat met een collega die je vertrouwt" in text
     for domain in ("Spanning en piekeren", "Stemming", "Welbevinden", "Slaap", "Steun op het werk"):
         assert domain in text
@@ -425,3 +438,44 @@ def test_the_screener_speaks_english_when_chosen(client, db):
 def test_results_without_a_completed_run_go_back_to_the_intro(client):
     assert client.get("/screener/resultaat").headers["Location"] == "/screener"
     assert client.get("/screener/vraag/1").headers["Location"] == "/screener"
+
+
+def test_start_on_the_home_page_goes_straight_to_the_first_question(client, db):
+    home = client.get("/").get_data(as_text=True)
+    assert 'action="/screener/start"' in home
+    response = client.post("/screener/start", data={"csrf_token": page_token(client, "/")})
+    assert response.status_code == 303 and response.headers["Location"] == "/screener/vraag/1"
+    assert "Vraag 1 van 12" in client.get("/screener/vraag/1").get_data(as_text=True)
+
+
+def test_a_browser_in_english_gets_english_until_the_visitor_chooses(client):
+    english = {"Accept-Language": "en-GB,en;q=0.9"}
+    page = client.get("/screener", headers=english).get_data(as_text=True)
+    assert 'lang="en"' in page and "Start the screener" in page
+    assert 'lang="nl"' in client.get("/screener", headers={"Accept-Language": "fr-BE,fr;q=0.9"}).get_data(as_text=True)
+    assert 'lang="nl"' in client.get("/screener", headers={"Accept-Language": "nl-BE,en;q=0.5"}).get_data(as_text=True)
+    client.get("/taal/nl?next=/screener")  # a choice on the site wins over the browser's language
+    assert 'lang="nl"' in client.get("/screener", headers=english).get_data(as_text=True)
+
+
+def test_a_green_result_has_no_help_box_and_no_card_but_a_way_to_ask(client):
+    token, _ = begin(client)
+    answer_all(client, token, LOW)
+    client.post("/screener/over-jou", data={"csrf_token": token})
+    response = client.get("/screener/resultaat")
+    text, html = main_text(response), response.get_data(as_text=True)
+    assert "Het lijkt goed met je te gaan" in text
+    main = html.split('<main id="main" tabindex="-1">', 1)[-1].split("</main>", 1)[0]
+    assert 'class="crisis' not in main and 'name="reach"' not in main
+    assert "Toch even praten?" in text and 'href="/aanmelden/kaart"' in main
+    assert 'href="tel:1813"' in html  # the footer keeps the numbers on every page
+
+
+def test_the_profile_and_the_sources_speak_plain_dutch(client):
+    token, _ = begin(client)
+    answer_all(client, token, LOW)
+    profile = client.get("/screener/over-jou").get_data(as_text=True)
+    assert "Zeg ik liever niet" in profile and "Wens ik niet te zeggen" not in profile
+    client.post("/screener/over-jou", data={"csrf_token": token})
+    result = main_text(client.get("/screener/resultaat"))
+    assert "Eigen vragen van ZorgSamen" in result and "own items" not in result

@@ -119,14 +119,6 @@ def test_questions_can_only_be_shown_in_order():
     assert flow.first_unanswered(ITEMS, answers()) is None
 
 
-def test_crisis_box_comes_on_the_screen_right_after_the_safety_item():
-    safety_number = next(n for n, item in enumerate(ITEMS, 1) if item["score"] == "safety")
-    worried = answers(safety=1)
-    assert flow.shows_crisis_before(safety_number + 1, ITEMS, worried, RULES["safety_crisis"])
-    assert not flow.shows_crisis_before(safety_number + 2, ITEMS, worried, RULES["safety_crisis"])
-    assert not flow.shows_crisis_before(safety_number + 1, ITEMS, answers(safety=0), RULES["safety_crisis"])
-
-
 def test_abandon_cutoff_is_sixty_minutes_back():
     now = datetime(2026, 3, 2, 10, 0, tzinfo=timezone.utc)
     assert flow.abandon_cutoff(now) == datetime(2026, 3, 2, 9, 0, tzinfo=timezone.utc)

@@ -48,7 +48,7 @@ def create_case(db, *, user_id=None, detail=None, **fields):
 def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, screening_id=None,
              share_results=False, followup_consent=False, preferred_channel=None, preferred_moments=(),
              language="nl", province=None, parent_case_id=None,
-             withdraw_token_hash=None, due=None):
+             withdraw_token_hash=None, due=None, safety_concern=False):
     """The row of a new case, ready to insert: reference, link token, deadline, encrypted contact.
 
     Only reads, so it can run before the write transaction (the database's unique reference
@@ -77,6 +77,7 @@ def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, 
         "preferred_moments": json.dumps(list(preferred_moments)),
         "language": language,
         "province": province,
+        "safety_concern": 1 if safety_concern else 0,
     }
 
 

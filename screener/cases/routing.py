@@ -31,23 +31,25 @@ def employer_service(providers, employer_id):
 
 
 def route(*, choice, providers, open_counts=None, employer_id=None, province=None, urgent=False):
-    """Apply the routing rules to one request.
+    """Apply the routing rules to one request: whom the worker chose is whom they get.
 
-    - red band or crisis answer: step 2 of the province, with the short deadline;
-    - "employer": that prevention service (step 1);
+    - "employer": that prevention service (step 1); "I don't know which" (no known active
+      service) lets routing pick: step 2 of the province;
     - "region": the step-2 network of the province;
-    - "auto": step 1 when the employer's service is known, else step 2 of the province;
+    - "auto": the employer's service when known, else step 2 of the province; on a red band or
+      a crisis answer always step 2 of the province (the quickest route);
+    - a red band or a crisis answer never changes a choice the worker made; it only sets the
+      short deadline (`urgent`);
     - several eligible: the one with the fewest open cases; none: the coordinators' queue.
     """
     open_counts = open_counts or {}
-    if urgent:
-        found = regional(providers, 2, province, open_counts)
-        return Route(found.id if found else None, 2, True, "urgent" if found else "no_match")
-    if choice == "employer" or (choice == "auto" and employer_id):
-        found = employer_service(providers, employer_id)
+    if choice == "employer" or (choice == "auto" and not urgent):
+        found = employer_service(providers, employer_id) if employer_id else None
         if found:
-            return Route(found.id, 1, False, "employer")
-        if choice == "employer":
-            return Route(None, 1, False, "no_match")
+            return Route(found.id, 1, urgent, "employer")
     found = regional(providers, 2, province, open_counts)
-    return Route(found.id if found else None, 2, False, "region" if found else "no_match")
+    if found is None:
+        return Route(None, 2, urgent, "no_match")
+    if choice == "employer":
+        return Route(found.id, 2, urgent, "no_employer")
+    return Route(found.id, 2, urgent, "urgent" if urgent else "region")

@@ -98,3 +98,10 @@ def hash_case_link_tokens(db):
     for case_id, token in db.execute("SELECT id, link_token_hash FROM cases").fetchall():
         db.execute("UPDATE cases SET link_token_hash = ? WHERE id = ?", [hash_token(token), case_id])
     db["cases"].create_index(["link_token_hash"], unique=True)
+
+
+@migrations()
+def note_a_reported_safety_concern(db):
+    # 1 when the worker answered the screener's safety question positively (thoughts of death or
+    # of self-harm): the team always learns it, even when the results were not shared.
+    db.execute("ALTER TABLE cases ADD COLUMN safety_concern INTEGER NOT NULL DEFAULT 0")

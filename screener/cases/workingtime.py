@@ -19,6 +19,9 @@ class WorkingHours:
 
 DEFAULT_WORKING_HOURS = WorkingHours()
 DEFAULT_DEADLINES = {"urgent": 1, 1: 3, 2: 3, 3: 3}  # working days
+# "Call me today" after a positive safety answer: the providers agreed to call the same working day
+# while at least this much of it is left, else within this much of the next working day.
+SAME_DAY_MARGIN = timedelta(hours=2)
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +71,18 @@ def deadline_days(*, urgent, step, override=None, deadlines=None):
     if urgent:
         return deadlines["urgent"]
     return override or deadlines.get(step, deadlines[3])
+
+
+def same_day_due(created, working_hours=DEFAULT_WORKING_HOURS, margin=SAME_DAY_MARGIN, holidays_fn=belgian_holiday):
+    """The same-day deadline (aware UTC): the end of today's working hours when at least `margin` of
+    them is left, else `margin` into the next working day (a request at 16:00 or on Sunday: 11:00)."""
+    tz = ZoneInfo(working_hours.timezone)
+    local = created.astimezone(tz)
+    day_end = datetime.combine(local.date(), working_hours.end, tzinfo=tz)
+    if is_working_day(local.date(), working_hours, holidays_fn) and day_end - local >= margin:
+        return day_end.astimezone(timezone.utc)
+    start = add_working_days(day_end + timedelta(minutes=1), 0, working_hours, holidays_fn)
+    return start + margin
 
 
 def due_at(created, *, urgent, step, provider=None, deadlines=None, holidays_fn=belgian_holiday):

@@ -15,7 +15,7 @@ from ..cases.vocabulary import MOMENT_LABELS, MOMENTS, PROVINCES
 
 CHANNELS = ("phone", "email")
 NAME_MAX = 60
-TEXT_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "employer", "province", "postcode")
+TEXT_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "employer", "province", "postcode", "today")
 FLAGS = ("consent", "share_results", "followup", "confirm_email")
 clean = cleaned(300)
 
@@ -103,11 +103,11 @@ class RequiredWhen:
 
 
 def _needs_province(form):
-    # A psychologist in the region, "choose for me" without an employer, and urgent cases are routed by region;
-    # a postcode stands in for the province (and has its own message when it is wrong).
+    # Every route but a known employer's service goes by region (routing.route); a postcode stands
+    # in for the province (and has its own message when it is wrong).
     choice = form.choice.data
-    needed = form.urgent or choice == "region" or (choice == "auto" and not form.employer.data)
-    return needed and not form.postcode.data
+    by_employer = choice == "employer" or (choice == "auto" and not form.urgent)
+    return not (by_employer and form.employer.data) and not form.postcode.data
 
 
 class RequestForm(Form):
@@ -125,9 +125,7 @@ class RequestForm(Form):
     channel = StringField(filters=[clean])
     language = StringField(filters=[clean, site_language])
     choice = StringField(filters=[clean], validators=[AnyOf(CHOICES, message=_l("Kies wie je mag contacteren."))])
-    employer = StringField(filters=[clean], validators=[RequiredWhen(
-        lambda form: form.choice.data == "employer",
-        _l("Kies de preventiedienst van je werkgever. Weet je het niet? Kies dan 'Kies maar voor mij'."))])
+    employer = StringField(filters=[clean])  # empty: "I don't know which", routing picks
     province = StringField(filters=[clean, one_of(PROVINCES, "")], validators=[RequiredWhen(
         _needs_province, _l("Kies de provincie waar je werkt, zodat we iemand in je buurt vinden."))])
     postcode = StringField(filters=[clean], validators=[FlemishPostcode()])
@@ -139,6 +137,7 @@ class RequestForm(Form):
     share_results = Tick()
     followup = Tick()
     confirm_email = Tick()
+    today = StringField(filters=[clean, one_of(("1",), "")])  # "1": call me today (after a positive safety answer)
     action = StringField(filters=[clean])  # preview, edit or send: which button was pressed
     website = StringField()  # the honeypot: people never see this field; any value at all stops the request
 
@@ -189,6 +188,40 @@ class RequestForm(Form):
                               flags={name: self[name].data for name in FLAGS},
                               phone_e164=normalise_phone(self.phone.data) if self.phone.data else None,
                               province=self.work_province)
+
+
+class CardForm(RequestForm):
+    """The short request on the result itself: a name, one way to reach you, who, consent.
+
+    One field takes a phone number or an e-mail address (an @ says which); the province is
+    optional (from the screener's "about you" screen when given; without it the coordinators find
+    someone); every other choice keeps the full form's default.
+    """
+
+    reach = StringField(filters=[clean], validators=[
+        DataRequired(_l("Vul je gsm-nummer of je e-mailadres in, zodat we je kunnen bereiken."))])
+    province = StringField(filters=[clean, one_of(PROVINCES, "")])
+    consent = Tick(validators=[DataRequired(
+        _l("Vink aan dat je akkoord gaat. Zonder je toestemming mogen we je gegevens niet doorgeven."))])
+
+    def validate(self, extra_validators=None):
+        """Read the one contact field as a phone number or an e-mail address, then check like the full form."""
+        reach = self.reach.data or ""
+        by_email = "@" in reach
+        self.email.data, self.phone.data = (reach, "") if by_email else ("", reach)
+        self.channel.data = "email" if by_email else "phone"
+        self.choice.data = self.choice.data or "auto"
+        valid = super().validate(extra_validators)
+        for name in ("phone", "email", "channel"):  # their messages belong to the one field people see
+            if self[name].errors:
+                self.reach.errors = list(self.reach.errors or []) or [self[name].errors[0]]
+                self[name].errors = []
+        return valid and not self.reach.errors
+
+    @property
+    def values(self):
+        """The full form's values and the one contact field, carried by the check page."""
+        return {**super().values, "reach": self.reach.data}
 
 
 def contact_details(form):

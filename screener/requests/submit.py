@@ -7,7 +7,7 @@ from ..cases.create import (case_row, deadlines_config, format_deadline_in, inse
 from ..cases.providers import get_provider, get_providers
 from ..cases.routing import route
 from ..cases.withdrawal import case_for_token
-from ..cases.workingtime import DEFAULT_WORKING_HOURS, add_working_days, deadline_days
+from ..cases.workingtime import DEFAULT_WORKING_HOURS, add_working_days, deadline_days, same_day_due
 from ..db import immediate
 from ..mail.outbox import enqueue
 from ..mail.render import render_email
@@ -27,11 +27,17 @@ class Plan:
     urgent: bool
     days: int
     due: object  # aware datetime
+    today: bool = False  # "call me today": the same-day deadline (workingtime.same_day_due)
 
 
 def is_urgent(screening):
     """A red band or a crisis answer in the worker's screening."""
     return bool(screening and (screening.get("band") == "red" or screening.get("crisis")))
+
+
+def wants_today(form, screening):
+    """"Call me today" counts only after a positive safety answer in this browser's screening."""
+    return form.values.get("today") == "1" and bool(screening and screening.get("crisis"))
 
 
 def employer_services():
@@ -45,10 +51,12 @@ def plan(db, form, screening, now):
     chosen = route(choice=form.values["choice"], providers=get_providers(), open_counts=queries.open_case_counts(db),
                    employer_id=form.values["employer"] or None, province=form.province, urgent=urgent)
     provider = get_provider(chosen.provider_id) if chosen.provider_id else None
+    hours = provider.working_hours if provider else DEFAULT_WORKING_HOURS
+    if wants_today(form, screening):
+        return Plan(provider, chosen.step, True, 0, same_day_due(now, hours), today=True)
     days = deadline_days(urgent=chosen.urgent, step=chosen.step,
                          override=provider.deadline_working_days if provider else None, deadlines=deadlines_config())
-    due = add_working_days(now, days, provider.working_hours if provider else DEFAULT_WORKING_HOURS)
-    return Plan(provider, chosen.step, chosen.urgent, days, due)
+    return Plan(provider, chosen.step, chosen.urgent, days, add_working_days(now, days, hours))
 
 
 def submit(db, form, screening, now):
@@ -60,7 +68,7 @@ def submit(db, form, screening, now):
     balance between equal providers by one case at most.
     """
     token, token_hash = new_token_and_hash()
-    shared = bool(screening) and form.flags["share_results"]
+    shared = bool(screening and screening.get("id")) and form.flags["share_results"]
     chosen = plan(db, form, screening, now)
     row = case_row(
         db, choice=form.values["choice"], step=chosen.step, provider_id=chosen.provider.id if chosen.provider else None,
@@ -69,7 +77,7 @@ def submit(db, form, screening, now):
         screening_id=screening["id"] if shared else None, share_results=shared,
         followup_consent=form.flags["followup"], preferred_channel=form.values["channel"],
         preferred_moments=form.moments, language=form.values["language"], province=form.province,
-        withdraw_token_hash=token_hash,
+        withdraw_token_hash=token_hash, safety_concern=bool(screening and screening.get("crisis")),
     )
     team_message = new_case_message(row)
     confirmation = _confirmation(row, chosen, form, token) if form.flags["confirm_email"] and form.values["email"] else None

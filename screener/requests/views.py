@@ -9,7 +9,7 @@ from flask_limiter.errors import RateLimitExceeded
 from .. import clock, crypto
 from ..db import get_db
 from ..errors import abort_with, render_error
-from ..extensions import csrf, limiter
+from ..extensions import csrf, current_language, limiter
 from ..forms import csrf_expired
 from ..web import no_store, render
 from ..cases import queries
@@ -37,9 +37,9 @@ def _remembered_done():
 
 
 def _screening():
-    from ..screening.current import completed_screening
+    from ..screening.current import screening_for_request
 
-    return completed_screening()
+    return screening_for_request()
 
 
 def _province_options():
@@ -62,13 +62,34 @@ def _show_form(form, screening, status=200, notice=None):
         moments=MOMENT_LABELS, notice=notice)))
 
 
-def _show_review(form, screening, status=200, notice=None):
+def _show_review(form, screening, status=200, notice=None, action_endpoint="requests.request_form"):
     """The check before sending: who will contact the worker, by when, and the consent."""
     chosen = plan(get_db(), form.details(), screening, clock.now())
     return no_store(make_response(render(
         "requests/_review.html", status=status, title=_("Kijk na en verstuur"), form=form, screening=screening,
         plan=chosen, due=format_deadline(chosen.due), provinces=dict(_province_options()), moments=MOMENT_LABELS,
-        retention_days=current_app.config.get("CONTACT_RETENTION_DAYS", 90), notice=notice)))
+        retention_days=current_app.config.get("CONTACT_RETENTION_DAYS", 90), notice=notice,
+        action_url=url_for(action_endpoint))))
+
+
+def send(form, screening, show_again):
+    """Store a checked request and go to the confirmation; when storing fails, `show_again(form, screening,
+    status, notice)` shows what was typed."""
+    try:
+        case, token = submit(get_db(), form.details(), screening, clock.now())
+    except sqlite3.Error:
+        # Nothing was written (one transaction); show the form again with everything that was typed.
+        log.exception("request not stored")
+        return show_again(form, screening, status=503, notice=_(
+            "We konden je aanvraag nu niet bewaren. Er is niets verzonden. Je gegevens staan er nog: "
+            "probeer het over een paar minuten opnieuw, of bel de nummers hieronder."))
+    _remember_done(case["id"], token)
+    target = url_for("requests.done")
+    if request.headers.get("HX-Request") == "true":
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, 303)
 
 
 
@@ -98,7 +119,7 @@ def request_form():
     form = _read_form(screening)
     if request.method == "GET":
         form.province.data = (screening or {}).get("province") or ""
-        form.language.data = session.get("lang") or "nl"
+        form.language.data = current_language()
         return _show_form(form, screening)
     if form.csrf_expired():
         notice = _("Je formulier was verlopen. Je gegevens staan er nog: kijk ze na en verstuur opnieuw.")
@@ -115,21 +136,7 @@ def request_form():
         return _show_form(form, screening, status=422)
     if not form.sending or not valid:
         return _show_review(form, screening, status=200 if valid else 422)
-    try:
-        case, token = submit(get_db(), form.details(), screening, clock.now())
-    except sqlite3.Error:
-        # Nothing was written (one transaction); show the form again with everything that was typed.
-        log.exception("request not stored")
-        return _show_form(form, screening, status=503, notice=_(
-            "We konden je aanvraag nu niet bewaren. Er is niets verzonden. Je gegevens staan er nog: "
-            "probeer het over een paar minuten opnieuw, of bel de nummers hieronder."))
-    _remember_done(case["id"], token)
-    target = url_for("requests.done")
-    if request.headers.get("HX-Request") == "true":
-        response = make_response("", 200)
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target, 303)
+    return send(form, screening, _show_form)
 
 
 @bp.get("/aanmelden/klaar")
@@ -144,8 +151,16 @@ def done():
     provider = get_provider(case["provider_id"]) if case["provider_id"] else None
     return no_store(make_response(render(
         "requests/_done.html", title=_("Je aanvraag is verstuurd"), case=case, provider=provider,
-        due=format_deadline(clock.parse(case["due_at"])),
+        due=format_deadline(clock.parse(case["due_at"])), questions_left=_questions_left(),
         withdraw_link=url_for("requests.withdraw", token=remembered["token"]))))
+
+
+def _questions_left():
+    # "Call me today" came in the middle of the screener: the worker may go on with the questions.
+    from ..screening.current import own_screening
+
+    screening = own_screening()
+    return bool(screening and screening["status"] == "in_progress")
 
 
 @bp.route("/aanmelden/intrekken/<token>", methods=["GET", "POST"])

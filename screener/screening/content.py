@@ -80,7 +80,14 @@ def _check_sources(sources):
     if not isinstance(sources, dict) or not sources:
         return [("sources", "list at least one cited source")]
     return [(f"sources.{key}", "needs a citation") for key, entry in sources.items()
-            if not (isinstance(entry, dict) and isinstance(entry.get("citation"), str) and entry["citation"].strip())]
+            if not (isinstance(entry, dict) and _is_citation(entry.get("citation")))]
+
+
+def _is_citation(citation):
+    # A published source as it is cited (one text), or our own words in the site's languages ({nl, en}).
+    if isinstance(citation, dict):
+        citation = citation.get("nl")
+    return isinstance(citation, str) and bool(citation.strip())
 
 
 def _check_scales(scales, languages):

@@ -47,3 +47,16 @@ def completed_screening():
         return None
     profile = kept.get("profile") or {}
     return {**screening, **{field: profile.get(field) for field in ("gender", "sector", "province")}}
+
+
+def screening_for_request():
+    """What a request may know of this browser's screening: the completed run (as completed_screening),
+    or, while a run is still going, only that its safety answer was positive (for "call me today"),
+    without its id; else None."""
+    completed = completed_screening()
+    if completed is not None:
+        return completed
+    screening = own_screening()
+    if screening is None or screening["status"] != "in_progress" or not screening["crisis"]:
+        return None
+    return {"id": None, "band": None, "crisis": 1, "gender": None, "sector": None, "province": None}

@@ -3,7 +3,7 @@ from datetime import timedelta
 
 ABANDON_AFTER = timedelta(minutes=60)
 PROFILE_STEP = "profile"  # current_item of the optional last screen
-NOT_SAYING = ""  # the "wens ik niet te zeggen" choice: stored as null
+NOT_SAYING = ""  # the "zeg ik liever niet" choice: stored as null
 
 
 class InvalidAnswer(ValueError):
@@ -56,17 +56,6 @@ def parse_profile(form, profile):
         else:
             errors[field] = "unknown"
     return values, errors
-
-
-def shows_crisis_before(number, items, answers, crisis_threshold):
-    """True for the screen right after the safety item when that was answered at or above the threshold.
-
-    Without JavaScript this is where the help box appears: before the next question.
-    """
-    if number < 2 or number > len(items) + 1:
-        return False
-    previous = items[number - 2]
-    return previous["score"] == "safety" and answers.get(previous["id"], 0) >= crisis_threshold
 
 
 def abandon_cutoff(now):

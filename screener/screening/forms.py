@@ -28,7 +28,7 @@ class AnswerForm(Form):
 
 
 class ProfileOption:
-    """Empty ("wens ik niet te zeggen") or one of the options of this profile field (flow.parse_profile)."""
+    """Empty ("zeg ik liever niet") or one of the options of this profile field (flow.parse_profile)."""
 
     def __call__(self, form, field):
         _values, problems = flow.parse_profile({field.name: field.data}, {field.name: form.profile[field.name]})

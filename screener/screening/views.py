@@ -125,7 +125,6 @@ def _question(number, screening, error=None, submitted=None, status=200, push_ur
         error=error,
         is_safety=item["score"] == "safety", threshold=threshold,
         safety_shown=item["score"] == "safety" and scoring.is_crisis(chosen_value, data["scoring"]),
-        crisis_first=flow.shows_crisis_before(number, items, screening["answers"], threshold),
         back_url=_question_url(number - 1) if number > 1 else url_for("screening.intro"),
         action_url=_question_url(number),
     )
@@ -193,6 +192,8 @@ def answer(number):
                                        clock.iso(clock.now()), crisis=crisis)
     if screening is None:
         return _gone(409)
+    if crisis:  # a screen of its own first: "call me today", the crisis numbers, then on with the questions
+        return _go(url_for("screening.safety")) if not wants_fragment() else _safety(screening, push_url=url_for("screening.safety"))
     next_url = _next_url(number, items)
     if not wants_fragment():
         return _go(next_url)
@@ -201,15 +202,28 @@ def answer(number):
     return _profile(screening, push_url=next_url)
 
 
+def _safety(screening, push_url=None):
+    return _page("screening/_safety.html", push_url=push_url, title=_("Dank je dat je het zegt"),
+                 next_url=_resume_url(screening))
+
+
+@bp.get("/screener/steun")
+def safety():
+    """Right after a positive safety answer: acknowledge it, offer a call today and the crisis numbers."""
+    screening = _own_screening()
+    if screening is None or screening["status"] != "in_progress" or not screening["crisis"]:
+        return redirect(url_for("screening.intro"))
+    return _safety(screening)
+
+
 def _profile(screening, values=None, errors=None, status=200, push_url=None, notice=None):
-    """Render the optional last screen: gender, sector, province, each with "wens ik niet te zeggen"."""
+    """Render the optional last screen: gender, sector, province, each with "zeg ik liever niet"."""
     data = content.get()
     items = data["items"]
     fields = [(field, localized(entry["label"]), content.profile_options(field)) for field, entry in data["profile"].items()]
     return _page(
         "screening/_profile.html", status=status, push_url=push_url, title=_("Over jou"),
         fields=fields, values=values or {}, errors=errors or {},
-        crisis_first=flow.shows_crisis_before(len(items) + 1, items, screening["answers"], data["scoring"]["safety_crisis"]),
         back_url=_question_url(len(items)), notice=notice,
     )
 
@@ -273,7 +287,8 @@ def _result(screening, push_url=None, **extra):
         phq4_level=levels[result["phq4_level"]],
         phq4_ranges="; ".join(f"{low}–{high}: {localized(level)}"
                               for low, high, level in scoring.level_ranges(data["scoring"]["phq4_levels"])),
-        sources=[entry["citation"] for entry in data["sources"].values()], **extra,
+        sources=[localized(entry["citation"]) if isinstance(entry["citation"], dict) else entry["citation"]
+                 for entry in data["sources"].values()], **extra,
     )
 
 
