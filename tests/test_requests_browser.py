@@ -40,7 +40,8 @@ def red_screening(page, live_server, javascript):
     page.get_by_label("De provincie waar je werkt").select_option("limburg")
     page.get_by_role("button", name="Toon mijn resultaat").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Het is nu echt zwaar voor je")
-    page.locator("main").get_by_role("link", name="Vraag om gebeld te worden").click()
+    # The card on the result is the short way (tests/test_request_card_browser.py); this is the full form.
+    page.locator("main").get_by_role("link", name="Liever meer kiezen, zoals wanneer het past of in welke taal?").click()
 
 
 def request_call(page, name, javascript):

@@ -30,6 +30,9 @@ def answer(page, number, value, javascript=True):
     expect(heading(page)).to_have_text(f"Vraag {number} van 12")
     page.get_by_label(label(number, value), exact=True).check()
     page.get_by_role("button", name="Volgende").click()
+    if number == SAFETY and value >= 1:  # a positive safety answer has a screen of its own first
+        expect(heading(page)).to_have_text("Dank je dat je het zegt")
+        page.get_by_role("link", name="Verder met de vragen").click()
     if number < 12:
         expect(heading(page)).to_have_text(f"Vraag {number + 1} van 12")
         page.wait_for_url(re.compile(rf"/screener/vraag/{number + 1}$"))
@@ -69,8 +72,11 @@ def test_low_distress_run_with_javascript_and_the_back_button(live_server, phone
     expect(heading(phone)).to_have_text("Het lijkt goed met je te gaan")
     phone.wait_for_url(re.compile(r"/screener/resultaat$"))
     assert phone.evaluate("window.sameDocument") is True, "the steps were swapped in place"
-    # Without a crisis the numbers come after the advice, not before the result.
-    assert phone.locator("main .crisis").bounding_box()["y"] > phone.locator("#advice-title").bounding_box()["y"]
+    # A green result has no help box and no card (the footer keeps the numbers), but a way to ask.
+    expect(phone.locator("main .crisis")).to_have_count(0)
+    expect(phone.locator("main #card")).to_have_count(0)
+    expect(phone.locator("footer a[href='tel:1813']")).to_have_count(1)
+    expect(phone.locator("main").get_by_role("link", name="Toch even praten? Vraag om gebeld te worden")).to_be_visible()
     assert phone.get_by_role("button", name="Afdrukken").is_visible()
     screenshot(phone, "screener-result-green")
     assert axe_violations(phone) == ""
@@ -108,10 +114,21 @@ def test_high_distress_run_shows_the_crisis_box_the_moment_it_is_needed(live_ser
     screenshot(phone, "screener-safety-crisis")
     assert axe_violations(phone) == ""
     phone.get_by_role("button", name="Volgende").click()
-    expect(heading(phone)).to_have_text("Vraag 6 van 12")
-    # The next screen repeats the numbers above its question (as it does without JavaScript).
-    expect(phone.locator("#crisis-next")).to_be_visible()
+    # A screen of its own: the answer acknowledged, a call today, the numbers, then on with the questions.
+    expect(heading(phone)).to_have_text("Dank je dat je het zegt")
+    phone.wait_for_url(re.compile(r"/screener/steun$"))
+    main = phone.locator("main")
+    today = main.get_by_role("link", name="Bel me vandaag nog")
+    expect(today).to_be_visible()
+    for number in ("1813", "106", "112"):
+        expect(main.locator(f"a[href='tel:{number}']")).to_be_visible()
+    expect(main.get_by_role("link", name="Of chat met de Zelfmoordlijn")).to_be_visible()
+    assert today.bounding_box()["y"] + today.bounding_box()["height"] <= 844  # on the first screen
+    screenshot(phone, "screener-safety-screen")
     assert axe_violations(phone) == ""
+    main.get_by_role("link", name="Verder met de vragen").click()
+    expect(heading(phone)).to_have_text("Vraag 6 van 12")
+    expect(phone.locator("main .crisis")).to_have_count(0)  # said once, on its own screen
     for number, value in enumerate(HIGH[SAFETY:], SAFETY + 1):
         answer(phone, number, value)
     screenshot(phone, "screener-profile")
@@ -119,12 +136,13 @@ def test_high_distress_run_shows_the_crisis_box_the_moment_it_is_needed(live_ser
     phone.get_by_role("button", name="Toon mijn resultaat").click()
     expect(heading(phone)).to_have_text("Het is nu echt zwaar voor je")
 
-    # The results lead with the crisis numbers, then the band and the way to ask for a call.
+    # The result leads with the numbers and the request card, both on the first screen.
     main = phone.locator("main")
-    first_box = main.locator(".crisis").first
-    expect(first_box).to_be_visible()
-    assert first_box.bounding_box()["y"] < heading(phone).bounding_box()["y"]
-    expect(main.get_by_role("link", name="Vraag om gebeld te worden")).to_be_visible()
+    call = main.locator(".crisis a[href='tel:1813']").first
+    expect(call).to_be_visible()
+    assert heading(phone).bounding_box()["y"] < call.bounding_box()["y"] < 844 - call.bounding_box()["height"]
+    first_input = main.locator("#card input[name='name']")
+    assert first_input.bounding_box()["y"] + first_input.bounding_box()["height"] <= 844
     table = main.locator(".screener-scores table")
     expect(table).to_be_hidden()
     main.get_by_text("Toon mijn scores").click()
@@ -151,12 +169,6 @@ def test_without_javascript_the_same_run_gives_the_same_result(live_server, phon
     page.get_by_role("button", name="Start de screener").click()
     for number, value in enumerate(HIGH, 1):
         answer(page, number, value, javascript=False)
-        if number == SAFETY:
-            # Without JavaScript the box appears on the next screen, before the next question.
-            box = page.locator("main .crisis").first
-            expect(box).to_be_visible()
-            assert box.bounding_box()["y"] < page.locator("legend").bounding_box()["y"]
-            screenshot(page, "screener-nojs-after-safety")
     page.get_by_role("button", name="Toon mijn resultaat").click()
     expect(heading(page)).to_have_text("Het is nu echt zwaar voor je")
     assert page.url.endswith("/screener/resultaat")

@@ -204,6 +204,10 @@ class CardForm(RequestForm):
     consent = Tick(validators=[DataRequired(
         _l("Vink aan dat je akkoord gaat. Zonder je toestemming mogen we je gegevens niet doorgeven."))])
 
+    def filter_employer(self, value):
+        """The service counts only with that route: its list is hidden for the others."""
+        return super().filter_employer(value) if self.choice.data == "employer" else ""
+
     def validate(self, extra_validators=None):
         """Read the one contact field as a phone number or an e-mail address, then check like the full form."""
         reach = self.reach.data or ""
