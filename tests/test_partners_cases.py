@@ -355,3 +355,12 @@ def test_a_coordinator_assignment_follows_the_configured_deadlines(tmp_path, clo
                        for n in (5, 3))
     assert five != three
     assert row(db, unrouted)["due_at"] == site_clock.iso(five)
+
+
+def test_the_case_page_says_first_when_the_worker_reported_thoughts_of_death_or_self_harm(app, client, member, db):
+    told = insert_case(app, "edpb_preventa", urgent=True, safety_concern=True)
+    other = insert_case(app, "edpb_preventa", urgent=True)
+    page = client.get(f"/partners/dossier/{told['link_token']}").get_data(as_text=True)
+    notice = page.index('data-testid="safety-concern"')
+    assert "aan de dood of aan zichzelf pijn doen" in page and notice < page.index("Ontvangen")
+    assert 'data-testid="safety-concern"' not in client.get(f"/partners/dossier/{other['link_token']}").get_data(as_text=True)

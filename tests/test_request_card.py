@@ -144,6 +144,9 @@ def test_call_me_today_after_a_positive_safety_answer(app, client, db):
     case, _contact = only_case(app, db)
     assert case["urgent"] == 1 and case["safety_concern"] == 1 and case["screening_id"] is None
     assert case["due_at"] == "2026-11-23T16:00:00+00:00"  # 17:00 in Brussels, the same day
+    # The team learns it on the case page after signing in, never from an e-mail.
+    [mail] = db["outbox"].rows
+    assert "dood" not in mail["body_text"] + (mail["body_html"] or "") + mail["subject"] and case["reference"] in mail["subject"]
     done = client.get("/aanmelden/klaar").get_data(as_text=True)
     assert "Verder met de vragen" in done
 
