@@ -165,3 +165,19 @@ def test_a_completed_crisis_result_tells_the_team_even_without_shared_results(ap
     send_card(client, HX, name="Lien", reach="0470 12 34 56", choice="auto", province="limburg", consent="1")
     case, _contact = only_case(app, db)
     assert case["safety_concern"] == 1 and case["share_results"] == 0 and case["urgent"] == 1
+
+
+def test_the_confirmation_can_be_kept_without_javascript(app, client, db):
+    assert client.get("/aanmelden/klaar/bewaren").status_code == 302  # nothing sent from this browser
+    hold(db, client)
+    send_card(client, HX, name="Sofie", reach="0470 12 34 56", choice="auto", province="antwerpen", consent="1")
+    done = client.get("/aanmelden/klaar").get_data(as_text=True)
+    assert 'href="/aanmelden/klaar/bewaren"' in done
+    response = client.get("/aanmelden/klaar/bewaren")
+    text = response.get_data(as_text=True)
+    [case] = db["cases"].rows
+    assert response.headers["Content-Type"] == "text/plain; charset=utf-8"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="zorgsamen-{case["reference"]}.txt"'
+    assert case["reference"] in text and "Netwerk Eerstelijnspsychologen Antwerpen" in text and "1813" in text
+    assert re.search(r"https?://\S+/aanmelden/intrekken/[A-Za-z0-9_-]{40,}", text)
+    assert "Sofie" not in text and "470" not in text

@@ -2,7 +2,7 @@
 import logging
 import sqlite3
 
-from flask import Blueprint, current_app, make_response, redirect, request, session, url_for
+from flask import Blueprint, current_app, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 
@@ -11,7 +11,7 @@ from ..db import get_db
 from ..errors import abort_with, render_error
 from ..extensions import csrf, current_language, limiter
 from ..forms import csrf_expired
-from ..web import no_store, render
+from ..web import absolute_url, no_store, render
 from ..cases import queries
 from ..cases.create import deadlines_config, format_deadline
 from ..cases.vocabulary import MOMENT_LABELS
@@ -139,20 +139,42 @@ def request_form():
     return send(form, screening, _show_form)
 
 
+def _done_case():
+    """(case, withdrawal token) of this browser's last request, or (None, None)."""
+    remembered = _remembered_done()
+    case = queries.get_case(get_db(), remembered.get("case_id")) if remembered.get("case_id") else None
+    return (case, remembered["token"]) if case else (None, None)
+
+
 @bp.get("/aanmelden/klaar")
 def done():
     """The confirmation: reference, who will call, by when, what to do meanwhile, how to withdraw."""
-    remembered = _remembered_done()
-    case = queries.get_case(get_db(), remembered.get("case_id")) if remembered.get("case_id") else None
+    case, token = _done_case()
     if case is None:
         return redirect(url_for("requests.request_form"))
     if case["outcome"] == "withdrawn":  # back or reload after withdrawing: never say someone will still call
-        return redirect(url_for("requests.withdraw", token=remembered["token"]))
+        return redirect(url_for("requests.withdraw", token=token))
     provider = get_provider(case["provider_id"]) if case["provider_id"] else None
     return no_store(make_response(render(
         "requests/_done.html", title=_("Je aanvraag is verstuurd"), case=case, provider=provider,
         due=format_deadline(clock.parse(case["due_at"])), questions_left=_questions_left(),
-        withdraw_link=url_for("requests.withdraw", token=remembered["token"]))))
+        withdraw_link=url_for("requests.withdraw", token=token))))
+
+
+@bp.get("/aanmelden/klaar/bewaren")
+def keep():
+    """The confirmation as a small text file to keep or print, also without JavaScript (no name, no number)."""
+    case, token = _done_case()
+    if case is None:
+        return redirect(url_for("requests.request_form"))
+    provider = get_provider(case["provider_id"]) if case["provider_id"] else None
+    text = render_template("requests/done.txt", case=case, provider=provider,
+                           due=format_deadline(clock.parse(case["due_at"])),
+                           withdraw_link=absolute_url("requests.withdraw", token=token))
+    response = make_response(text)
+    response.headers["Content-Type"] = "text/plain; charset=utf-8"
+    response.headers["Content-Disposition"] = f'attachment; filename="zorgsamen-{case["reference"]}.txt"'
+    return no_store(response)
 
 
 def _questions_left():
