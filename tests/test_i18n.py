@@ -327,8 +327,10 @@ def test_switching_to_english_on_a_phone(live_server, phone):
     phone.wait_for_url(live_server.url + "/")
     assert phone.locator("html").get_attribute("lang") == "en"
     assert phone.locator("h1").inner_text() == "How are you really doing?"
-    phone.get_by_role("link", name="Start the screener").click()
-    phone.wait_for_url(live_server.url + "/screener")
+    phone.get_by_role("button", name="Start the screener").click()  # straight to the first question
+    phone.wait_for_url(live_server.url + "/screener/vraag/1")
+    assert "How often were you feeling nervous" in phone.locator("main").inner_text()
+    phone.goto(live_server.url + "/screener")
     assert phone.locator("h1").inner_text() != "" and "one per screen" in phone.locator("main").inner_text()
     assert axe_violations(phone) == ""
     screenshot(phone, "i18n-screener-intro-en")

@@ -31,7 +31,7 @@ def test_request_to_closed_case_on_a_phone(app, live_server, phone, browser, smt
     phone.get_by_text("Bel me").click()
     phone.get_by_text("Een psycholoog in mijn regio, los van mijn werk").click()
     phone.get_by_label("De provincie waar je werkt").select_option("limburg")
-    phone.get_by_role("button", name="Verder: kijk na wie je belt").click()
+    phone.get_by_role("button", name="Verder: kijk na wie contact opneemt").click()
     phone.locator("input[name=consent]").check()
     phone.get_by_role("button", name="Verstuur mijn aanvraag").click()
     phone.wait_for_selector("text=Bedankt", timeout=10000)

@@ -97,7 +97,7 @@ def test_call_me_today_right_after_the_safety_answer(live_server, db, phone):
     expect(heading(phone)).to_have_text("We bellen je vandaag nog")
     card = phone.locator("#card")
     expect(card.locator(".request-who")).to_contain_text("Vandaag nog")
-    expect(card).to_contain_text("Wie je contacteert, hoort dat ook")
+    expect(card).to_contain_text("Wie contact met je opneemt, hoort dat ook")
     assert on_first_screen(phone.locator("main a[href='tel:1813']").first)
     assert axe_violations(phone) == ""
     screenshot(phone, "request-card-today")

@@ -50,7 +50,7 @@ def request_call(page, name, javascript):
     expect(page.get_by_label("De provincie waar je werkt")).to_have_value("limburg")  # from the screener
     check_axe(page, javascript)
     shoot(page, f"request-form-{name}", javascript)
-    page.get_by_role("button", name="Verder: kijk na wie je belt").click()
+    page.get_by_role("button", name="Verder: kijk na wie contact opneemt").click()
     expect(page.locator("#main").get_by_text("Vul een voornaam of bijnaam in")).to_be_visible()
     check_axe(page, javascript)
     shoot(page, f"request-errors-{name}", javascript)
@@ -65,7 +65,7 @@ def request_call(page, name, javascript):
         page.get_by_text("Een psycholoog in mijn regio").click()
     else:
         expect(employer).to_be_visible()
-    page.get_by_role("button", name="Verder: kijk na wie je belt").click()
+    page.get_by_role("button", name="Verder: kijk na wie contact opneemt").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Kijk na en verstuur")
     expect(page).to_have_title("Kijk na en verstuur · ZorgSamen")
     if javascript:
