@@ -42,7 +42,7 @@ def validate(data, languages=LANGUAGES):
             problems.append((key, "missing section"))
     if problems:
         return problems
-    problems += _check_sources(data["sources"])
+    problems += _check_sources(data["sources"], languages)
     problems += _check_scales(data["scales"], languages)
     problems += _check_items(data["items"], data["scales"], data["sources"], languages)
     problems += _check_profile(data["profile"], languages)
@@ -76,18 +76,17 @@ def _check_texts(where, entry, keys, languages):
             if not _has_languages(entry.get(key), languages)]
 
 
-def _check_sources(sources):
+def _check_sources(sources, languages):
     if not isinstance(sources, dict) or not sources:
         return [("sources", "list at least one cited source")]
-    return [(f"sources.{key}", "needs a citation") for key, entry in sources.items()
-            if not (isinstance(entry, dict) and _is_citation(entry.get("citation")))]
+    return [(f"sources.{key}", "needs a citation")
+            for key, entry in sources.items()
+            if not (isinstance(entry, dict) and _is_citation(entry.get("citation"), languages))]
 
 
-def _is_citation(citation):
-    # A published source as it is cited (one text), or our own words in the site's languages ({nl, en}).
-    if isinstance(citation, dict):
-        citation = citation.get("nl")
-    return isinstance(citation, str) and bool(citation.strip())
+def _is_citation(citation, languages):
+    # A published source as it is cited (one text), or our own words in the site's languages.
+    return (isinstance(citation, str) and bool(citation.strip())) or _has_languages(citation, languages)
 
 
 def _check_scales(scales, languages):
