@@ -47,3 +47,18 @@ def completed_screening():
         return None
     profile = kept.get("profile") or {}
     return {**screening, **{field: profile.get(field) for field in ("gender", "sector", "province")}}
+
+
+def barrier_answer():
+    """The answer this browser gave to "Wat houdt je tegen?" for its screening, or None."""
+    return remembered().get("barrier")
+
+
+def remember_barrier_answer(key):
+    """Keep the barrier answer beside this browser's screening (encrypted), so a second tap is not counted again.
+
+    remember() starts afresh, so a new run (or a result opened from a link) may be answered once more.
+    """
+    kept = remembered()
+    if kept.get("id"):
+        session[SESSION_KEY] = crypto.encrypt({**kept, "barrier": key})
