@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from flask import current_app, make_response, redirect, render_template, url_for
 from flask_babel import format_date, gettext as _
+from flask_wtf.csrf import CSRFError
 
 from .. import clock
 from ..content import localized
@@ -114,14 +115,16 @@ def _barrier_panel(screening, status=200, **context):
 def barrier():
     """Count one anonymous answer per result (day, band, answer) and show its reply; 422 for an unknown answer."""
     screening = _completed_screening()
-    if screening is None:
-        abort_with(410, _("We vinden je resultaat niet meer terug. Doe de screener gerust opnieuw."))
-    band = scoring.result_band(screening["band"], screening["crisis"])
-    if not barriers.is_asked(band):
-        abort_with(404, _("Deze vraag hoort niet bij je resultaat."))
+    band = scoring.result_band(screening["band"], screening["crisis"]) if screening else None
     if csrf_expired():
+        if not barriers.is_asked(band):
+            raise CSRFError()  # the plain 400: there is no question to show again
         return _barrier_panel(screening, status=400,
                               barrier_error=_("Je pagina was te lang open. Kies je antwoord nog eens."))
+    if screening is None:
+        abort_with(410, _("We vinden je resultaat niet meer terug. Doe de screener gerust opnieuw."))
+    if not barriers.is_asked(band):
+        abort_with(404, _("Deze vraag hoort niet bij je resultaat."))
     form = BarrierForm(options=dict(content.barrier_options()), meta=CHECKED)
     if not form.validate():
         return _barrier_panel(screening, status=422, barrier_error=form.problems["answer"])
