@@ -18,6 +18,7 @@ from ..cases.create import create_case
 from ..cases.providers import get_providers
 from ..screening.demo import GENDERS, PROVINCES, SECTORS, pick
 from ..screening.queries import completed_screenings
+from ..screening.scoring import result_band
 from ..staff.queries import all_users
 
 # About 4 % of completed screenings (more of the orange and red ones) lead to a request.
@@ -64,7 +65,8 @@ def seed(app, db):
                            choice="employer" if step == 1 else "region")
             if case is not None:  # counted apart from the case, as a real request is
                 queries.add_to_tally(db, local_day(created).isoformat(),
-                                     {"sector": pick(rng, SECTORS), "gender": pick(rng, GENDERS)})
+                                     {"sector": pick(rng, SECTORS), "gender": pick(rng, GENDERS),
+                                      "band": result_band(screening["band"], screening["crisis"])})
         while case is not None:
             made += 1
             case = _follow_up(db, rng, case, request, now, members.get(case["provider_id"]),

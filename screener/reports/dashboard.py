@@ -9,6 +9,9 @@ from flask_babel import lazy_gettext as _l
 
 from .. import clock
 from ..firsthelper import queries as firsthelper_queries
+from ..screening import queries as screening_queries
+from ..screening.barriers import ASKED_BANDS
+from ..screening.scoring import result_band
 from ..visits import queries as visit_queries
 from . import cases as casework
 from . import labels, periods, queries, suppression
@@ -79,6 +82,8 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         else:  # counted per day apart from the cases, so no request can be tied to its screening
             counts = queries.tally(db, "request_tallies", column, day_from, day_to)
         tables[key] = _breakdown(key, title, mapping, counts, True, headings[column])
+    tables["aanvragen-per-kleur"] = _uptake(db, day_from, day_to)
+    tables["drempels"] = _barrier_answers(db, day_from, day_to)
     open_now = queries.open_cases(db)
     tables["wachttijd-hulpverlener"], tables["wachttijd-soort"] = waiting_tables(in_range, open_now, providers, provider_by_id, now)
     tables["doorstroom"], tables["uitkomst"] = flow, outcome
@@ -235,6 +240,59 @@ def _breakdown(key, title, mapping, counts, hide, heading):
         key, title, [heading, _l("Aantal"), _l("% van totaal")], rows,
         chart=rows_chart("hbar", rows, _l("Aantal"), title),
         footer=[_l("Totaal"), total, 100 if total and not isinstance(total, Hidden) else None],
+    )
+
+
+# --- from result to request, and what holds people back -----------------------------------------
+
+def _uptake(db, day_from, day_to):
+    """Per result band: completed screenings, requests, and requests per 100 screenings; requests suppressed."""
+    screened = dict.fromkeys(labels.RESULT_BANDS, 0)
+    for band, crisis, count in screening_queries.completed_per_band(db, day_from, day_to):
+        key = result_band(band, crisis)
+        screened[key] = screened.get(key, 0) + count
+    asked = queries.tally(db, "request_tallies", "band", day_from, day_to)  # None: a request without a screening
+    bands = list(screened) + sorted(k for k in asked if k is not None and k not in screened)
+    shown = suppression.one_way({**{band: asked.get(band, 0) for band in bands}, None: asked.get(None, 0)})
+    rows = [[labels.label(labels.RESULT_BANDS, band), screened.get(band, 0), shown[band],
+             percent(shown[band], screened.get(band, 0))] for band in bands]
+    rows.append([labels.NO_SCREENING, None, shown[None], None])
+    total_screened = sum(screened.values())
+    with_screening = [shown[band] for band in bands]
+    # The overall share only when no band is hidden: it would tell their sum, and so "Zonder screening".
+    overall = None if any(isinstance(v, Hidden) for v in with_screening) else percent(sum(with_screening), total_screened)
+    return Table(
+        "aanvragen-per-kleur", _l("Van resultaat naar aanvraag, per kleur"),
+        [_l("Resultaat"), _l("Afgeronde screenings"), _l("Aanvragen"), _l("Aanvragen per 100 screenings")], rows,
+        note=_l("Crisis is een resultaat met een positief antwoord op de veiligheidsvraag, apart van zijn kleur. "
+                "Screenings tellen op de dag dat ze starten, aanvragen op de dag dat ze verstuurd worden: het aandeel "
+                "is een benadering. Aanvragen zonder screening staan apart. Aantallen onder 5 tonen we als <5."),
+        chart=rows_chart("hbar", rows[:-1], _l("Aanvragen per 100 screenings"),
+                         _l("Aanvragen per 100 afgeronde screenings, per kleur"), column=3),
+        footer=[_l("Totaal"), total_screened, shown["_total"], overall],
+    )
+
+
+def _barrier_answers(db, day_from, day_to):
+    """"Wat houdt je tegen?": answers per result band, with row, column and grand totals, suppressed."""
+    counts = screening_queries.barrier_counts(db, day_from, day_to)  # {(band, answer): count}
+    answers = labels.barrier_labels()
+    answer_keys = list(answers) + sorted({answer for _, answer in counts if answer not in answers})
+    bands = list(ASKED_BANDS) + sorted({band for band, _ in counts if band not in ASKED_BANDS})
+    shown = suppression.two_way({(answer, band): n for (band, answer), n in counts.items()}, answer_keys, bands)
+    total = shown[("_total", "_total")]
+    rows = [[answers.get(answer, answer), *(shown[(answer, band)] for band in bands), shown[(answer, "_total")],
+             percent(shown[(answer, "_total")], total)] for answer in answer_keys]
+    return Table(
+        "drempels", _l("Wat houdt mensen tegen? (niet nu)"),
+        [_l("Antwoord"), *(labels.label(labels.RESULT_BANDS, band) for band in bands), _l("Totaal"), _l("% van totaal")],
+        rows,
+        note=_l("Eén anoniem antwoord per resultaat, gegeven op een oranje of rood resultaat (of na een positief antwoord "
+                "op de veiligheidsvraag). Geteld per dag en kleur, zonder band met de screening. "
+                "Aantallen onder 5 tonen we als <5; × verbergt een groter aantal zodat je een klein niet kan terugrekenen."),
+        chart=rows_chart("hbar", rows, _l("Antwoorden"), _l("Hoe vaak elk antwoord gekozen werd"), column=len(bands) + 1),
+        footer=[_l("Totaal"), *(shown[("_total", band)] for band in bands), total,
+                100 if total and not isinstance(total, Hidden) else None],
     )
 
 

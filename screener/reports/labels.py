@@ -3,9 +3,13 @@ that only a report needs (gettext msgids, translated lazily)."""
 from flask_babel import lazy_gettext as _l
 
 from ..cases.vocabulary import KIND_LABELS, OUTCOME_LABELS
-from ..screening.content import BAND_LABELS, profile_options
+from ..screening.content import BAND_LABELS, barrier_options, profile_options
 
 BANDS = BAND_LABELS
+# A result as the request and barrier figures count it (screening.scoring.result_band): a positive
+# safety answer apart from its colour.
+RESULT_BANDS = {**BAND_LABELS, "crisis": _l("Crisis (veiligheidsvraag)")}
+NO_SCREENING = _l("Zonder screening")
 # The case words (cases.vocabulary), with what only a report counts: cases not assigned yet, requests still open.
 KINDS = {**KIND_LABELS, None: _l("Nog niet toegewezen")}
 OUTCOMES = {**OUTCOME_LABELS, "open": _l("Nog open")}
@@ -17,6 +21,11 @@ def profile_labels(field):
     """{key: label} of "gender", "sector" or "province" in the reader's language, from the screener
     content itself: the reports name each group exactly as the worker chose it."""
     return dict(profile_options(field))
+
+
+def barrier_labels():
+    """{key: answer} of "Wat houdt je tegen?" in the reader's language, from the screener content."""
+    return dict(barrier_options())
 
 
 def label(mapping, key):

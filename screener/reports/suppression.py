@@ -105,3 +105,23 @@ def recover(values, lines):
             known[key] = found[key] = (rest if key == total_key else known[total_key] - rest)
             progress = True
     return found
+
+
+def two_way(counts, row_keys, column_keys, total_key="_total"):
+    """Suppress a cross table {(row, column): count} with its row, column and grand totals.
+
+    Returns {(row, column): count or Hidden}, totals keyed (row, total_key), (total_key, column) and
+    (total_key, total_key). Every row and every column is an additive line, and so are both ways to
+    the grand total, so no hidden cell follows from its row or its column.
+    """
+    values = {(row, column): counts.get((row, column), 0) for row in row_keys for column in column_keys}
+    for row in row_keys:
+        values[(row, total_key)] = sum(values[(row, column)] for column in column_keys)
+    for column in column_keys:
+        values[(total_key, column)] = sum(values[(row, column)] for row in row_keys)
+    values[(total_key, total_key)] = sum(values[(row, total_key)] for row in row_keys)
+    lines = [((row, total_key), [(row, column) for column in column_keys]) for row in row_keys]
+    lines += [((total_key, column), [(row, column) for row in row_keys]) for column in column_keys]
+    lines += [((total_key, total_key), [(total_key, column) for column in column_keys]),
+              ((total_key, total_key), [(row, total_key) for row in row_keys])]
+    return apply(values, lines)

@@ -15,7 +15,7 @@ def abandon_stale_job(app):
 def init_app(app):
     """Register the blueprint, the content loader, the worker job and the demo screenings of this feature."""
     from .. import demo, worker
-    from . import content, queries
+    from . import content, notnow_views, queries  # noqa: F401 (notnow_views adds its routes to the blueprint)
     from . import demo as demodata
     from .views import bp
 
@@ -23,3 +23,4 @@ def init_app(app):
     content.register(app)
     worker.register(app, "screening_abandon", abandon_stale_job, ABANDON_CHECK_SECONDS)
     demo.register(app, "screenings", demodata.seed, order=30, has_data=queries.has_screenings)
+    demo.register(app, "barrier answers", demodata.seed_barriers, order=31, has_data=queries.has_barrier_tallies)

@@ -1,4 +1,5 @@
 """The screener's content (screener/content/screener.yml): loading, validation and label helpers."""
+import re
 from pathlib import Path
 
 from flask_babel import lazy_gettext as _l
@@ -20,6 +21,8 @@ BAND_LABELS = {"green": _l("Groen"), "orange": _l("Oranje"), "red": _l("Rood")}
 ADVICE_DOMAINS = ("anxiety", "mood", "wellbeing", "sleep", "support")
 SCORING_NUMBERS = ("subscale_positive", "who5_multiplier", "who5_low", "who5_very_low",
                    "sleep_concern", "support_concern", "safety_crisis")
+# Where a barrier's reply may point (the result page turns each into its link).
+BARRIER_LINKS = ("request", "firsthelper", "call_1813")
 
 
 def load(app):
@@ -59,6 +62,7 @@ def validate(data, languages=LANGUAGES):
             problems.append((f"advice.{domain}", "missing advice domain"))
             continue
         problems += _check_texts(f"advice.{domain}", entry, ("title", "ok", "concern"), languages)
+    problems += _check_barriers(data.get("barriers"), languages)
     return problems
 
 
@@ -181,6 +185,35 @@ def _check_scoring(scoring, languages):
     return problems
 
 
+def _check_barriers(barriers, languages):
+    """The "Wat houdt je tegen?" section: a question, a hint, and answers each with a key, a label and a reply."""
+    if not isinstance(barriers, dict):
+        return [("barriers", "ontbreekt: de vraag 'Wat houdt je tegen?' met haar antwoorden")]
+    each = " en ".join(languages)  # in Dutch, like the first-helper file's problems
+    problems = [("barriers", f"'{key}' heeft een tekst nodig in {each}")
+                for key in ("question", "hint") if not _has_languages(barriers.get(key), languages)]
+    answers = barriers.get("answers")
+    if not isinstance(answers, list) or len(answers) < 2:
+        return problems + [("barriers.answers", "geef minstens twee antwoorden")]
+    seen = set()
+    for position, answer in enumerate(answers, 1):
+        key = answer.get("key") if isinstance(answer, dict) else None
+        if not (isinstance(key, str) and re.fullmatch(r"[a-z][a-z0-9_]*", key)):
+            problems.append((f"barriers.answers[{position}]", "heeft een sleutel nodig (kleine letters, zonder spaties)"))
+            continue
+        where = f"barriers.{key}"
+        if key in seen:
+            problems.append((where, "deze sleutel komt twee keer voor"))
+        seen.add(key)
+        if not _has_languages(answer, languages):
+            problems.append((where, f"het antwoord heeft een tekst nodig in {each}"))
+        if not _has_languages(answer.get("reply"), languages):
+            problems.append((where, f"'reply' heeft een tekst nodig in {each}"))
+        if answer.get("link") is not None and answer["link"] not in BARRIER_LINKS:
+            problems.append((where, f"'link' moet een van deze zijn: {', '.join(BARRIER_LINKS)}"))
+    return problems
+
+
 # --- reading the loaded content ------------------------------------------------------------
 
 def get():
@@ -196,6 +229,16 @@ def profile_options(field, lang=None):
 def province_options(lang=None):
     """[(key, label)] of the provinces."""
     return profile_options("province", lang)
+
+
+def barrier_options(lang=None):
+    """[(key, label)] of the answers to "Wat houdt je tegen?", in content order and the visitor's language."""
+    return [(a["key"], localized(a, lang)) for a in get()["barriers"]["answers"]]
+
+
+def barrier(key):
+    """The answer with this key (key, label texts, reply, link) or None."""
+    return next((a for a in get()["barriers"]["answers"] if a["key"] == key), None)
 
 
 def register(app):

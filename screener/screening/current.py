@@ -60,3 +60,18 @@ def screening_for_request():
     if screening is None or screening["status"] != "in_progress" or not screening["crisis"]:
         return None
     return {"id": None, "band": None, "crisis": 1, "gender": None, "sector": None, "province": None}
+
+
+def barrier_answer():
+    """The answer this browser gave to "Wat houdt je tegen?" for its screening, or None."""
+    return remembered().get("barrier")
+
+
+def remember_barrier_answer(key):
+    """Keep the barrier answer beside this browser's screening (encrypted), so a second tap is not counted again.
+
+    remember() starts afresh, so a new run (or a result opened from a link) may be answered once more.
+    """
+    kept = remembered()
+    if kept.get("id"):
+        session[SESSION_KEY] = crypto.encrypt({**kept, "barrier": key})

@@ -7,6 +7,8 @@ from .. import clock, demo
 from ..db import immediate
 from ..tokens import new_token
 from . import content, flow, queries
+from .barriers import is_asked
+from .scoring import result_band
 
 TOTAL = 10_000
 SECTORS = [("hospital", 30), ("elderly_care", 22), ("home_care", 10), ("disability_care", 8), ("mental_health", 8),
@@ -61,3 +63,27 @@ def seed(app, db):
         for (on, dimension, value), count in sorted(tallies.items(), key=lambda kv: (kv[0][0], kv[0][1], kv[0][2] or "")):
             queries.add_to_tally(db, on, {dimension: value}, count)
     click.echo(f"  a year of screenings: {len(rows)}")
+
+
+# "Wat houdt je tegen?": about a third of orange and red results answer it; fear of the employer and
+# of career harm, time and not knowing where to go come first (the barriers research names for care workers).
+BARRIER_SHARE = 0.3
+BARRIER_WEIGHTS = {"employer": 22, "career": 12, "time": 20, "cost": 8, "alone": 14, "who": 12, "waiting": 7, "other": 5}
+
+
+def seed_barriers(app, db):
+    """Barrier answers on the demo screenings' days, per result band (skipped when any are counted)."""
+    if queries.has_barrier_tallies(db):
+        return
+    rng = demo.rng("barriers")
+    keys = [key for key, _label in content.barrier_options("nl")]
+    weights = [BARRIER_WEIGHTS.get(key, 5) for key in keys]
+    tallies = Counter()
+    for screening in queries.completed_screenings(db):
+        band = result_band(screening["band"], screening["crisis"])
+        if is_asked(band) and rng.random() < BARRIER_SHARE:
+            tallies[(screening["day"], band, rng.choices(keys, weights)[0])] += 1
+    with immediate(db):
+        for (day, band, answer), count in sorted(tallies.items()):
+            queries.add_barrier_tally(db, day, band, answer, count)
+    click.echo(f"  barrier answers: {sum(tallies.values())}")

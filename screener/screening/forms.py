@@ -55,3 +55,23 @@ class ProfileForm(Form):
     def choices(self):
         """{field: option key, or None for "not saying"}, once the form is valid."""
         return flow.parse_profile(self.typed, self.profile)[0]
+
+
+class BarrierForm(Form):
+    """The optional "Wat houdt je tegen?": one of the content's answers (content.barrier_options)."""
+
+    answer = StringField()
+
+    def __init__(self, *args, options, **kwargs):
+        self.options = options
+        super().__init__(*args, **kwargs)
+
+    def validate_answer(self, field):
+        """Only a known answer: anything else is a clear message, never a count."""
+        if not field.data:
+            raise ValidationError(BARRIER_MISSING)
+        if field.data not in self.options:
+            raise ValidationError(PROBLEMS["unknown"])
+
+
+BARRIER_MISSING = _l("Kies een van de antwoorden hieronder, of sla deze vraag gewoon over.")

@@ -118,6 +118,39 @@ def abandon_stale(db, cutoff):
                           " WHERE status = 'in_progress' AND moved_at < :cutoff", {"cutoff": cutoff}).rowcount
 
 
+# --- "niet nu": what holds a worker back, and the figures the reports read ----------------------
+
+def add_barrier_answer(db, day, band, answer, count=1):
+    """Count one answer to "Wat houdt je tegen?" on `day` for a result band; no link to any screening."""
+    with immediate(db):
+        add_barrier_tally(db, day, band, answer, count)
+
+
+def add_barrier_tally(db, day, band, answer, count=1):
+    """Add `count` to a (day, band, answer) tally inside the caller's transaction."""
+    db.execute("INSERT INTO barrier_tallies (day, band, answer, count) VALUES (?, ?, ?, ?)"
+               " ON CONFLICT (day, band, answer) DO UPDATE SET count = count + excluded.count",
+               [day, band, answer, count])
+
+
+def barrier_counts(db, day_from, day_to):
+    """{(band, answer): count} of the barrier answers over a range of Belgian days."""
+    rows = db.execute("SELECT band, answer, SUM(count) FROM barrier_tallies WHERE day BETWEEN ? AND ?"
+                      " GROUP BY 1, 2", [day_from, day_to]).fetchall()
+    return {(band, answer): count for band, answer, count in rows}
+
+
+def has_barrier_tallies(db):
+    """True when any barrier answer is counted."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM barrier_tallies)").fetchone()[0] == 1
+
+
+def completed_per_band(db, day_from, day_to):
+    """[(band, crisis, count)] of completed screenings started in the range of days (scoring.result_band names them)."""
+    return db.execute("SELECT band, crisis, COUNT(*) FROM screenings WHERE status = 'completed' AND day BETWEEN ? AND ?"
+                      " GROUP BY 1, 2", [day_from, day_to]).fetchall()
+
+
 # --- retention (ops/privacy.py runs these in one transaction) ---------------------------------
 
 # A screening keeps only its day (no time, no profile): the day decides what is old.

@@ -87,3 +87,11 @@ def screenings_without_time_order_or_profile(db):
         db.conn.executemany("UPDATE cases SET screening_id = ? WHERE id = ?", [(sid, cid) for cid, sid in shared])
     db.execute("CREATE INDEX screenings_day_status_band ON screenings (day, status, band)")
     db.execute("CREATE INDEX screenings_status_moved ON screenings (status, moved_at)")
+
+
+@migrations()
+def barrier_tallies(db):
+    # "Wat houdt je tegen?": only a count per Belgian day, result band and answer, never a link to a
+    # screening (no id, no time finer than the day, no insertion order).
+    db.execute("CREATE TABLE barrier_tallies (day TEXT NOT NULL, band TEXT NOT NULL, answer TEXT NOT NULL,"
+               " count INTEGER NOT NULL, PRIMARY KEY (day, band, answer)) WITHOUT ROWID")

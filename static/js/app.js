@@ -73,6 +73,25 @@
     if (event.detail && event.detail.target) screenerEnhance(event.detail.target);
   });
 
+  /* --- Screener, "niet nu": copy the private link (the field stays selectable without JavaScript) --- */
+  function notnowEnhance(root) {
+    if (!navigator.clipboard) return;
+    root.querySelectorAll("[data-copy][hidden]").forEach(function (button) { button.hidden = false; });
+  }
+  document.addEventListener("DOMContentLoaded", function () { notnowEnhance(document); });
+  document.addEventListener("htmx:afterSettle", function () { notnowEnhance(document); });
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-copy]");
+    if (!button) return;
+    var field = document.getElementById(button.getAttribute("data-copy"));
+    if (!field) return;
+    field.select();
+    navigator.clipboard.writeText(field.value).then(function () {
+      var announcer = document.getElementById("announcer");
+      if (announcer) announcer.textContent = button.getAttribute("data-copied") || "";
+    }).catch(function () { /* the text stays selected: copying by hand still works */ });
+  });
+
   /* --- Requests (issue 3): the request form swaps itself; employer field only when it matters --- */
   function requestEnhance() {
     var section = document.getElementById("request");
