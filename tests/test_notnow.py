@@ -152,7 +152,9 @@ def test_a_barrier_answer_is_counted_once_per_result_and_its_reply_shown(app, cl
     response = client.post("/screener/resultaat/drempel", data={"csrf_token": token, "answer": "employer"})
     assert response.status_code == 200
     text = main_text(response)
-    assert TITLES["orange"] in text and "Vraag om gebeld te worden" in text
+    # The reply sends the worker to the request card, which stays above on the same page.
+    assert TITLES["orange"] in text and "Vraag toch om een gesprek" in text and 'href="#card"' in response.get_data(as_text=True)
+    assert 'id="card"' in response.get_data(as_text=True)
     assert "Kies je een psycholoog buiten je werk, dan hoort je werkgever er niets van" in text
     assert 'value="employer" class="button notnow-answer notnow-answer--chosen" aria-pressed="true"' in response.get_data(as_text=True)
     assert tallies(db) == [("2026-11-23", "orange", "employer", 1)]

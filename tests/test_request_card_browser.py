@@ -114,3 +114,25 @@ def test_call_me_today_right_after_the_safety_answer(live_server, db, phone):
     phone.get_by_role("link", name="Verder waar je was").click()
     expect(heading(phone)).to_have_text(f"Vraag {SAFETY + 1} van 12")
     phone.watch.assert_clean()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_not_now_asks_what_holds_the_worker_back_and_counts_it(request, live_server, db, javascript):
+    page = request.getfixturevalue("phone" if javascript else "phone_nojs")
+    result(page, live_server.url, ORANGE, javascript)
+    panel = page.locator("#niet-nu")
+    expect(panel.get_by_role("heading", name="Liever nog niet bellen?")).to_be_visible()
+    panel.get_by_role("button", name="Mijn werkgever zou het te weten kunnen komen").click()
+    reply = page.locator(".notnow-reply")
+    expect(reply).to_contain_text("hoort je werkgever er niets van")
+    expect(page.locator("#card input[name='name']")).to_be_attached()  # the card is still there
+    if javascript:
+        expect(reply.get_by_role("heading", name="Dank je om het te zeggen")).to_be_focused()
+        assert axe_violations(page) == ""
+        screenshot(page, "screener-not-now-reply")
+    rows = [(r["band"], r["answer"], r["count"]) for r in db["barrier_tallies"].rows]
+    assert rows == [("orange", "employer", 1)]
+    # From the reply straight to the card above.
+    reply.get_by_role("link", name="Vraag toch om een gesprek").click()
+    expect(page.locator("#card input[name='name']")).to_be_in_viewport()
+    page.watch.assert_clean()
