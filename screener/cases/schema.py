@@ -33,7 +33,7 @@ def create_cases(db):
             "claimed_at": str,
             "first_contact_at": str,  # stops the waiting-time clock
             "closed_at": str,
-            "contact_encrypted": str,  # Fernet token of {name, phone, email}; erased on withdrawal/retention
+            "contact_encrypted": str,  # Fernet token of {name, phone, email, note}; erased on withdrawal/retention
             "contact_erased_at": str,
             "preferred_channel": str,  # phone | email
             "preferred_moments": str,  # JSON list of vocabulary.MOMENTS (renamed by shift_friendly_contact_moments)
