@@ -51,7 +51,7 @@ def test_form_shows_every_choice_and_no_data_is_asked_twice(client):
 
 def test_errors_come_back_inline_with_every_value_kept(client, db):
     response = post(client, name="", phone="0470 12", email="sofie@", choice="", postcode="12",
-                    moments=["weekday_evening"], action="preview")
+                    moments=["evening"], action="preview")
     assert response.status_code == 422
     found = " ".join(errors(response))
     assert "Vul een voornaam of bijnaam in" in found
@@ -61,7 +61,7 @@ def test_errors_come_back_inline_with_every_value_kept(client, db):
     assert "Deze postcode kennen we niet" in found
     text = response.get_data(as_text=True)
     assert 'value="0470 12"' in text and 'value="sofie@"' in text and 'value="12"' in text
-    assert re.search(r'value="weekday_evening" checked', text)
+    assert re.search(r'value="evening" checked', text)
     assert 'aria-invalid="true"' in text and 'aria-describedby="hint-phone phone-error"' in text
     assert db["cases"].count == 0
 
@@ -118,14 +118,14 @@ def test_edit_goes_back_to_the_form_with_values(client):
 
 
 def test_sending_writes_case_and_email_then_confirms(app, client, db):
-    response = post(client, **VALID, moments=["weekday_morning", "weekend"], language="nl", consent="1", action="send")
+    response = post(client, **VALID, moments=["morning", "weekend"], language="nl", consent="1", action="send")
     assert response.status_code == 303 and response.headers["Location"] == "/aanmelden/klaar"
     [case] = db["cases"].rows
     assert case["status"] == "new" and case["provider_id"] == "elp_limburg" and case["step"] == 2 and case["urgent"] == 0
     assert case["due_at"] == "2026-11-26T10:00:00+00:00"
     assert "Sofie" not in case["contact_encrypted"]
     assert contact(app, case) == {"name": "Sofie", "phone": "+32470123456"}
-    assert case["preferred_moments"] == '["weekday_morning", "weekend"]' and case["screening_id"] is None
+    assert case["preferred_moments"] == '["morning", "weekend"]' and case["screening_id"] is None
     [mail] = db["outbox"].rows
     assert mail["to_addr"] == "aanmelden@elp-limburg.example" and case["reference"] in mail["subject"]
     page = client.get(response.headers["Location"])

@@ -21,7 +21,7 @@ HOMES = [
     ("the status labels", r"\"claimed\":\s*_l\(", {"screener/cases/vocabulary.py"}),
     ("the step of each kind", r"\"edpb\":\s*1\b", {"screener/cases/vocabulary.py"}),
     ("the province keys", r"\"oost_vlaanderen\",\s*\"vlaams_brabant\"", {"screener/cases/vocabulary.py"}),
-    ("the moment labels", r"\"weekday_morning\":\s*_l\(", {"screener/cases/vocabulary.py"}),
+    ("the moment labels", r"\"after_night_shift\":\s*_l\(", {"screener/cases/vocabulary.py"}),
 ]
 
 

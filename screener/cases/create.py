@@ -40,14 +40,14 @@ def create_case(db, *, user_id=None, detail=None, **fields):
     """Insert a case and its `created` event inside the caller's transaction; returns the case as a dict.
 
     The fields are those of case_row(); the due time is computed from the provider's working hours
-    unless `due` is given. `contact` ({name, phone, email}) is stored encrypted.
+    unless `due` is given. `contact` ({name, phone, email, note}) is stored encrypted.
     """
     return insert_case(db, case_row(db, **fields), user_id=user_id, detail=detail)
 
 
 def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, screening_id=None,
              share_results=False, followup_consent=False, preferred_channel=None, preferred_moments=(),
-             language="nl", province=None, parent_case_id=None,
+             not_before=None, text_first=False, language="nl", province=None, parent_case_id=None,
              withdraw_token_hash=None, due=None, safety_concern=False):
     """The row of a new case, ready to insert: reference, link token, deadline, encrypted contact.
 
@@ -75,6 +75,8 @@ def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, 
         "contact_encrypted": crypto.encrypt(contact) if contact else None,
         "preferred_channel": preferred_channel,
         "preferred_moments": json.dumps(list(preferred_moments)),
+        "not_before": not_before or None,  # "HH:MM": do not call earlier
+        "text_first": 1 if text_first else 0,  # send a text message before calling
         "language": language,
         "province": province,
         "safety_concern": 1 if safety_concern else 0,

@@ -26,6 +26,7 @@ def refer_after(provider_id, user_id):
             contact=crypto.decrypt(case["contact_encrypted"]), screening_id=case["screening_id"],
             share_results=bool(case["share_results"]), followup_consent=bool(case["followup_consent"]),
             preferred_channel=case["preferred_channel"], preferred_moments=_moments(case),
+            not_before=case["not_before"], text_first=bool(case["text_first"]),
             language=case["language"], province=case["province"], safety_concern=bool(case["safety_concern"]),
             parent_case_id=case["id"], withdraw_token_hash=case["withdraw_token_hash"], user_id=user_id,
             detail={"referred_from": case["reference"], "from_step": case["step"]})

@@ -1,4 +1,6 @@
 """Schema of cases and their history (case_events)."""
+import json
+
 from sqlite_utils import Migrations
 
 # The set keeps the name it shipped with: databases record each applied step as (set name, step name).
@@ -31,10 +33,10 @@ def create_cases(db):
             "claimed_at": str,
             "first_contact_at": str,  # stops the waiting-time clock
             "closed_at": str,
-            "contact_encrypted": str,  # Fernet token of {name, phone, email}; erased on withdrawal/retention
+            "contact_encrypted": str,  # Fernet token of {name, phone, email, note}; erased on withdrawal/retention
             "contact_erased_at": str,
             "preferred_channel": str,  # phone | email
-            "preferred_moments": str,  # JSON list: weekday_morning, weekday_afternoon, weekday_evening, weekend
+            "preferred_moments": str,  # JSON list of vocabulary.MOMENTS (renamed by shift_friendly_contact_moments)
             "language": str,
             "province": str,
             "sector": str,  # copied from the screening for the reports
@@ -105,3 +107,28 @@ def note_a_reported_safety_concern(db):
     # 1 when the worker answered the screener's safety question positively (thoughts of death or
     # of self-harm): the team always learns it, even when the results were not shared.
     db.execute("ALTER TABLE cases ADD COLUMN safety_concern INTEGER NOT NULL DEFAULT 0")
+
+
+# The moment keys before shift-friendly moments; "weekend" kept its key. Frozen with the step below.
+OLD_MOMENT_KEYS = {"weekday_morning": "morning", "weekday_afternoon": "afternoon", "weekday_evening": "evening"}
+
+
+def renamed_moments(stored):
+    """A stored JSON list of moments with the old keys renamed (order kept, no doubles); None stays None."""
+    if not stored:
+        return stored
+    renamed = [OLD_MOMENT_KEYS.get(moment, moment) for moment in json.loads(stored)]
+    return json.dumps(list(dict.fromkeys(renamed)))
+
+
+@migrations()
+def shift_friendly_contact_moments(db):
+    # Moments a shift worker can use (after a night shift, morning, afternoon, evening, weekend),
+    # "not before HH:MM" and "send a text first". The note travels with the encrypted contact details.
+    db.execute("ALTER TABLE cases ADD COLUMN not_before TEXT")  # "HH:MM" or null
+    db.execute("ALTER TABLE cases ADD COLUMN text_first INTEGER NOT NULL DEFAULT 0")  # 1: text before calling
+    for case_id, stored in db.execute(
+            "SELECT id, preferred_moments FROM cases WHERE preferred_moments IS NOT NULL").fetchall():
+        renamed = renamed_moments(stored)
+        if renamed != stored:
+            db.execute("UPDATE cases SET preferred_moments = ? WHERE id = ?", [renamed, case_id])

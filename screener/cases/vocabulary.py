@@ -38,10 +38,13 @@ PROVINCES = ("antwerpen", "limburg", "oost_vlaanderen", "vlaams_brabant", "west_
 
 # How a team tried to reach someone, or how the worker prefers to be reached.
 CHANNEL_LABELS = {"phone": _l("Telefoon"), "email": _l("E-mail"), "sms": _l("Sms")}
-# When a worker prefers to be called; the labels read in a sentence ("bellen, weekdag avond").
-MOMENT_LABELS = {"weekday_morning": _l("weekdag voormiddag"), "weekday_afternoon": _l("weekdag namiddag"),
-                 "weekday_evening": _l("weekdag avond"), "weekend": _l("weekend")}
+# When a worker prefers to be called, shift work included; the labels read in a sentence
+# ("bellen, na een nachtdienst (vanaf 14:00), weekend").
+MOMENT_LABELS = {"after_night_shift": _l("na een nachtdienst (vanaf 14:00)"), "morning": _l("voormiddag"),
+                 "afternoon": _l("namiddag"), "evening": _l("avond"), "weekend": _l("weekend")}
 MOMENTS = tuple(MOMENT_LABELS)
+# "Not before": the whole hours a worker can choose, stored as "HH:MM" (cases.not_before).
+NOT_BEFORE_HOURS = tuple(f"{hour:02d}:00" for hour in range(8, 21))
 
 # What happened to a case: its history (case_events kinds) and the audit log's entries about it.
 EVENT_LABELS = {"created": _l("Aanmelding ontvangen"), "claimed": _l("Opgenomen"), "attempt": _l("Contactpoging"),

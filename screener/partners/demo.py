@@ -16,6 +16,7 @@ from ..db import immediate
 from ..cases import actions as casework, queries
 from ..cases.create import create_case
 from ..cases.providers import get_providers
+from ..cases.vocabulary import MOMENTS, NOT_BEFORE_HOURS
 from ..screening.demo import GENDERS, PROVINCES, SECTORS, pick
 from ..screening.queries import completed_screenings
 from ..screening.scoring import result_band
@@ -39,6 +40,7 @@ def seed(app, db):
     if not providers or queries.has_cases(db):
         return
     rng = demo.rng("cases")
+    wishes = demo.rng("case-wishes")  # its own generator: the demo's cases stay the same as before
     now = clock.now()
     by_step = {s: [p for p in providers if p.step == s] for s in (1, 2, 3)}
     # The teams' demo accounts act on their cases (seeded before this); without one, the system does.
@@ -59,7 +61,7 @@ def seed(app, db):
         step = rng.choices([1, 2, 3], [30, 45, 25] if red else [50, 42, 8])[0]
         # What the worker entered on the request form; about half share their results with the team.
         request = {"province": pick(rng, PROVINCES), "shared": rng.random() < 0.5,
-                   "screening_id": screening["id"]}
+                   "screening_id": screening["id"], **_wishes(wishes)}
         with immediate(db):
             case = _create(db, request, provider_for(step, request["province"]), created, red,
                            choice="employer" if step == 1 else "region")
@@ -74,13 +76,21 @@ def seed(app, db):
     click.echo(f"  a year of requests: {made} cases")
 
 
+def _wishes(rng):
+    """When a demo worker likes to be called: a few moments, sometimes "not before" and "text me first"."""
+    return {"moments": rng.sample(MOMENTS, rng.choice([0, 1, 1, 2])),
+            "not_before": rng.choice(NOT_BEFORE_HOURS) if rng.random() < 0.2 else None,
+            "text_first": rng.random() < 0.3}
+
+
 def _create(db, request, provider, created, urgent, choice, parent=None):
     if provider is None:
         return None
     return create_case(
         db, choice=choice, step=provider.step, provider_id=provider.id, now=created, urgent=urgent,
         contact=CONTACT, screening_id=request["screening_id"] if request["shared"] else None,
-        share_results=request["shared"], preferred_channel="phone", language="nl", province=request["province"],
+        share_results=request["shared"], preferred_channel="phone", preferred_moments=request["moments"],
+        not_before=request["not_before"], text_first=request["text_first"], language="nl", province=request["province"],
         parent_case_id=parent["id"] if parent else None,
         detail={"referred_from": parent["reference"], "from_step": parent["step"]} if parent else None)
 

@@ -4,20 +4,30 @@ from dataclasses import dataclass
 import phonenumbers
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectMultipleField, StringField
+from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import AnyOf, DataRequired, Length, ValidationError
 
-from ..forms import Form, Tick, cleaned
+from ..forms import Form, Tick, cleaned, without_control_characters
 from ..mail.addresses import AddressError, normalized_address
 from .postcodes import province_for_postcode
 from ..cases.routing import CHOICES
-from ..cases.vocabulary import MOMENT_LABELS, MOMENTS, PROVINCES
+from ..cases.vocabulary import MOMENT_LABELS, MOMENTS, NOT_BEFORE_HOURS, PROVINCES
 
 CHANNELS = ("phone", "email")
 NAME_MAX = 60
-TEXT_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "employer", "province", "postcode", "today")
-FLAGS = ("consent", "share_results", "followup", "confirm_email")
+NOTE_MAX = 200
+TEXT_FIELDS = ("name", "phone", "email", "channel", "language", "choice", "employer", "province", "postcode",
+               "not_before", "note", "today")
+FLAGS = ("consent", "share_results", "followup", "confirm_email", "text_first")
 clean = cleaned(300)
+
+
+def one_line(value):
+    """A filter for the note: line breaks and runs of spaces become one space, control characters go.
+
+    Not cut at NOTE_MAX, so a longer note is named and shown again whole (a huge paste is cut far beyond it).
+    """
+    return without_control_characters(" ".join((value or "").split()))[:NOTE_MAX * 20]
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,12 @@ class RequestForm(Form):
     postcode = StringField(filters=[clean], validators=[FlemishPostcode()])
     moments = SelectMultipleField(choices=list(MOMENT_LABELS.items()), validate_choice=False,
                                   filters=[lambda chosen: [m for m in chosen or () if m in MOMENTS]])
+    # Shift work: "not before HH:MM", a text message before the call, and a short note for the team.
+    not_before = StringField(filters=[clean], validators=[AnyOf(
+        ("",) + NOT_BEFORE_HOURS, message=_l("Kies een uur uit de lijst, of 'Maakt niet uit'."))])
+    text_first = Tick()
+    note = TextAreaField(filters=[one_line], validators=[Length(
+        max=NOTE_MAX, message=_l("Je bericht is %(length)d tekens lang. Houd het op %(max)d tekens of minder."))])
     consent = Tick(validators=[RequiredWhen(
         lambda form: form.sending,
         _l("Vink aan dat je akkoord gaat. Zonder je toestemming mogen we je gegevens niet doorgeven."))])
@@ -168,6 +184,8 @@ class RequestForm(Form):
         valid = super().validate(extra_validators)
         if not self.email.data:
             self.confirm_email.data = False
+        if not self.phone.data:  # a text message needs a number
+            self.text_first.data = False
         if not self.problems and self.email.data:
             self.email.data = normalized_address(self.email.data)
         return valid
@@ -235,4 +253,6 @@ def contact_details(form):
         details["phone"] = form.phone_e164
     if form.values["email"]:
         details["email"] = form.values["email"]
+    if form.values.get("note"):  # the worker's own words: encrypted and erased with the rest, never e-mailed
+        details["note"] = form.values["note"]
     return details

@@ -76,7 +76,8 @@ def submit(db, form, screening, now):
         # The anonymous screening is linked to a named case only with the worker's consent.
         screening_id=screening["id"] if shared else None, share_results=shared,
         followup_consent=form.flags["followup"], preferred_channel=form.values["channel"],
-        preferred_moments=form.moments, language=form.values["language"], province=form.province,
+        preferred_moments=form.moments, not_before=form.values.get("not_before") or None,
+        text_first=form.flags.get("text_first", False), language=form.values["language"], province=form.province,
         withdraw_token_hash=token_hash, safety_concern=bool(screening and screening.get("crisis")),
     )
     team_message = new_case_message(row)

@@ -14,8 +14,8 @@ from ..forms import csrf_expired
 from ..web import absolute_url, no_store, render
 from ..cases import queries
 from ..cases.create import deadlines_config, format_deadline
-from ..cases.vocabulary import MOMENT_LABELS
-from .forms import RequestForm
+from ..cases.vocabulary import MOMENT_LABELS, NOT_BEFORE_HOURS
+from .forms import NOTE_MAX, RequestForm
 from ..cases.providers import get_provider
 from .submit import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
 from ..cases.workingtime import deadline_days
@@ -59,7 +59,7 @@ def _show_form(form, screening, status=200, notice=None):
         "requests/_form.html", status=status, title=_("Vraag om gebeld te worden"), form=form, screening=screening,
         urgent=is_urgent(screening), urgent_days=deadline_days(urgent=True, step=None, deadlines=deadlines_config()),
         employers=employer_services(), provinces=_province_options(),
-        moments=MOMENT_LABELS, notice=notice)))
+        moments=MOMENT_LABELS, not_before_hours=NOT_BEFORE_HOURS, note_max=NOTE_MAX, notice=notice)))
 
 
 def _show_review(form, screening, status=200, notice=None, action_endpoint="requests.request_form"):
