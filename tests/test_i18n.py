@@ -123,7 +123,7 @@ def test_screener_intro_question_profile_and_result_in_english(english, app):
         answered = english.post(f"/screener/vraag/{number}", data={"csrf_token": token, "answer": str(value)})
         assert answered.status_code == 303
     profile = english_page(english.get("/screener/over-jou"))
-    assert "I would rather not say" in profile and "Show my result" in profile
+    assert "I'd rather not say" in profile and "Show my result" in profile
     done = english.post("/screener/over-jou", data={"csrf_token": token})
     assert done.status_code == 303
     result = english_page(english.get("/screener/resultaat"))
