@@ -127,7 +127,7 @@ def test_screener_intro_question_profile_and_result_in_english(english, app):
     done = english.post("/screener/over-jou", data={"csrf_token": token})
     assert done.status_code == 303
     result = english_page(english.get("/screener/resultaat"))
-    assert "What can you do now?" in result and "Show my scores" in result
+    assert "What else can you do?" in result and "Show my scores" in result
 
 
 def test_a_wrong_screener_answer_is_explained_in_english(english):
