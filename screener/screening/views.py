@@ -268,7 +268,7 @@ def profile():
     return _result(queries.current_screening(get_db(), screening["id"]), push_url=url_for("screening.result"))
 
 
-def _result(screening, push_url=None, **extra):
+def _result(screening, push_url=None, status=200, **extra):
     """The result page; `extra` adds to its context (the "niet nu" answer)."""
     data = content.get()
     result = scoring.score(screening["answers"], data)
@@ -281,7 +281,7 @@ def _result(screening, push_url=None, **extra):
     advice.sort(key=lambda a: not a["concern"])  # what needs attention first
     levels = {level["key"]: localized(level) for level in data["scoring"]["phq4_levels"]}
     return _page(
-        "screening/_result.html", push_url=push_url, title=localized(band["title"]),
+        "screening/_result.html", status=status, push_url=push_url, title=localized(band["title"]),
         band=result["band"], band_title=localized(band["title"]), band_text=localized(band["text"]),
         crisis=bool(screening["crisis"]), result=result, advice=advice, rules=data["scoring"],
         phq4_level=levels[result["phq4_level"]],
