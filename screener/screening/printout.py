@@ -1,8 +1,6 @@
 """The result as a PDF (pure), for "Bewaar of print" without JavaScript. Nothing is stored."""
 import unicodedata
 
-from fpdf import FPDF
-
 ENCODING = "windows-1252"  # the built-in fonts' widest code page: é, ë, en dash, euro sign, quotes
 STYLES = {  # block kind -> (font style, size in pt, line height in mm, space before in mm)
     "title": ("B", 18, 8, 0),
@@ -32,6 +30,9 @@ def printable(text):
 
 def result_pdf(title, blocks, language, now):
     """A one-column A4 PDF of [(kind, text)] blocks (kinds in STYLES), as bytes; `now` is its creation date."""
+    # Imported on first use: fpdf2 brings Pillow and fontTools, some 30 MB in every worker, for a rare download.
+    from fpdf import FPDF
+
     pdf = FPDF(format="A4")
     pdf.core_fonts_encoding = ENCODING
     pdf.set_margins(20, 20, 20)

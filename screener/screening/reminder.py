@@ -1,8 +1,6 @@
 """The calendar reminder of "niet nu" (pure): when it falls, and the .ics file. Nothing is stored."""
 from datetime import datetime, time, timedelta, timezone
 
-from icalendar import Alarm, Calendar, Event
-
 from ..clock import BRUSSELS, local_day
 
 # The choices on the result page (plain links, so they work without JavaScript): days from today.
@@ -18,6 +16,8 @@ def starts_at(now, days):
 
 def calendar_file(start, now, uid, summary, description, url):
     """One event with an alarm at its start, as .ics bytes; the texts hold no score and nothing personal."""
+    from icalendar import Alarm, Calendar, Event  # on first use, like the PDF: not in every worker's memory
+
     calendar = Calendar()
     calendar.add("prodid", "-//ZorgSamen//Herinnering//NL")
     calendar.add("version", "2.0")
