@@ -136,3 +136,21 @@ def test_not_now_asks_what_holds_the_worker_back_and_counts_it(request, live_ser
     reply.get_by_role("link", name="Vraag toch om een gesprek").click()
     expect(page.locator("#card input[name='name']")).to_be_in_viewport()
     page.watch.assert_clean()
+
+
+def test_the_private_link_page_and_the_way_back(live_server, browser, phone):
+    result(phone, live_server.url, ORANGE, javascript=True)
+    phone.locator("#niet-nu").get_by_role("link", name="Maak een privélink naar je resultaat").click()
+    expect(heading(phone)).to_have_text("Een link naar je resultaat")
+    link = phone.get_by_label("Je privélink").input_value()
+    assert re.fullmatch(r"https?://\S+/screener/terug/[A-Za-z0-9_=-]+", link)
+    assert axe_violations(phone) == ""
+    screenshot(phone, "screener-private-link")
+    # Another browser (no session) opens the link and sees the same result, with the card.
+    other = browser.new_context(viewport={"width": 390, "height": 844}, locale="nl-BE").new_page()
+    other.goto(live_server.url + "/screener/terug/" + link.rsplit("/", 1)[1])
+    expect(other.get_by_role("heading", level=1)).to_have_text("Je draagt nu best veel")
+    assert other.url.endswith("/screener/resultaat")  # the token leaves the address bar
+    expect(other.locator("#card input[name='name']")).to_be_visible()
+    other.context.close()
+    phone.watch.assert_clean()
