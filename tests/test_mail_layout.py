@@ -35,7 +35,8 @@ def test_new_and_unmatched_case_mails_show_the_same_case_facts(app):
         unmatched = render_email("unmatched_case", **MAILS["unmatched_case"])[2]
     for html in (new, unmatched):
         assert "ZS-7Q4K" in html and "dinsdag 24 november, 10:00" in html
-        assert "Dringend: de screener gaf een rood signaal" in html
+        # Urgent, without saying what the screener showed: that stays behind the sign-in.
+        assert "Dringend: neem snel contact op" in html and "rood" not in html
         assert 'href="https://x/p/1"' in html
         assert "geen persoonsgegevens" in html
     assert "nieuwe aanmelding voor CGG Noord" in new
@@ -51,3 +52,17 @@ def test_case_mails_in_plain_text_carry_the_facts_and_the_link(app, name):
     assert "Eerste contact uiterlijk: dinsdag 24 november, 10:00" in lines
     assert lines[lines.index("Open het dossier (aanmelden vereist):") + 1] == "https://x/p/1"
     assert "Om privacyredenen staan er geen persoonsgegevens in deze e-mail." in lines
+
+
+def test_every_team_mail_about_an_urgent_case_says_so_in_its_subject(app):
+    with app.test_request_context():
+        for name in ("new_case", "unmatched_case"):
+            urgent = {**MAILS[name], "case": {**MAILS[name]["case"], "urgent": 1}}
+            calm = {**MAILS[name], "case": {**MAILS[name]["case"], "urgent": 0}}
+            assert render_email(name, **urgent)[0].startswith("Dringend: ")
+            assert not render_email(name, **calm)[0].startswith("Dringend")
+        for name in ("partners_reminder", "partners_escalation"):
+            context = {"reference": "ZS-7Q4K", "due_at": "2026-11-24T09:00:00+00:00", "link": "https://x/p/1",
+                       "provider": "CGG Noord"}
+            assert render_email(name, urgent=True, **context)[0].startswith("Dringend: ")
+            assert not render_email(name, urgent=False, **context)[0].startswith("Dringend")

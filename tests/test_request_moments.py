@@ -144,7 +144,9 @@ def test_the_team_reads_the_wishes_on_the_case_page_but_no_e_mail_holds_the_note
     team = app.test_client()
     sign_in(team, app, role="member", org_id="elp_limburg")
     page = team.get(f"/partners/dossier/{case['reference']}").get_data(as_text=True)
-    contact = page[page.index('id="contact-title"'):page.index("Naam</dt>")]  # the wishes come first
+    # The wishes lead the case page, above the contact block and the actions.
+    assert page.index('data-testid="wishes"') < page.index('id="contact-title"') < page.index('id="actions-title"')
+    contact = page[page.index('data-testid="wishes"'):page.index('id="contact-title"')]
     assert ('<dd data-testid="moments">na een nachtdienst (vanaf 14:00), avond · <strong>niet vóór 14:00</strong></dd>'
             in contact)
     assert '<dd data-testid="channel">Telefoon · <strong>eerst een sms</strong></dd>' in contact
