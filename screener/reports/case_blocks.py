@@ -3,19 +3,19 @@ from flask_babel import lazy_gettext as _l
 
 from ..cases.vocabulary import STEP_KIND
 from . import cases as casework
-from . import labels, suppression
+from . import labels
 from .blocks import Chart, Table, percent, rows_chart
 from .stats import waiting_summary
-from .suppression import Hidden
 
 PATHS = ("1", "1 → 2", "1 → 2 → 3", "2", "2 → 3", "3")
 
 
 def request_tables(request_chains, providers, provider_by_id):
-    """Cases per provider and per kind, paths through the steps and outcomes, suppressed together.
+    """Cases per provider and per kind, paths through the steps and outcomes: operational counts.
 
-    All four count the requests of the range (with the cases they were referred to), so their sums
-    form one set of lines: a small count in one table cannot be found from the figures of another.
+    They describe how the organisations and the steps work, not who the workers are, so they are
+    shown exactly (0 as 0); the personal breakdowns (sector, gender, province) keep the small-number
+    rules. All four count the requests of the range with the cases they were referred to.
     """
     cases = [case for chain in request_chains for case in chain]
     counts = {("p", p.id, p.step): 0 for p in providers}
@@ -29,21 +29,12 @@ def request_tables(request_chains, providers, provider_by_id):
         paths[path] = paths.get(path, 0) + 1
         outcomes[state] = outcomes.get(state, 0) + 1
     steps = sorted({k[2] for k in counts})
-    values = dict(counts)
-    values.update({("step", s): sum(v for k, v in counts.items() if k[2] == s) for s in steps})
-    values.update({("path", p): n for p, n in paths.items()})
-    values.update({("outcome", o): n for o, n in outcomes.items()})
-    values.update({"_cases": len(cases), "_requests": len(request_chains)})
-    values["_closed"] = len(request_chains) - outcomes.get("open", 0)  # the funnel's last step
-    lines = [(("step", s), [k for k in counts if k[2] == s]) for s in steps]
-    lines += [("_cases", [("step", s) for s in steps]), ("_cases", list(counts)),
-              ("_requests", [("path", p) for p in paths]), ("_requests", [("outcome", o) for o in outcomes]),
-              ("_requests", ["_closed", ("outcome", "open")])]
-    if all(len(set(p.split(" → "))) == len(p.split(" → ")) for p in paths):
-        # The cases at a step are the requests whose path passes that step.
-        for s in steps:
-            lines.append((("step", s), [("path", p) for p in paths if str(s) in p.split(" → ")]))
-    shown = suppression.apply(values, lines)
+    shown = dict(counts)
+    shown.update({("step", s): sum(v for k, v in counts.items() if k[2] == s) for s in steps})
+    shown.update({("path", p): n for p, n in paths.items()})
+    shown.update({("outcome", o): n for o, n in outcomes.items()})
+    shown.update({"_cases": len(cases), "_requests": len(request_chains)})
+    shown["_closed"] = len(request_chains) - outcomes.get("open", 0)  # the funnel's last step
 
     def kind_label(step):
         return labels.label(labels.KINDS, STEP_KIND.get(step))
@@ -88,14 +79,13 @@ def waiting_tables(cases, open_now, providers, provider_by_id, now):
     keys = [p.id for p in providers] + ([None] if any(key_of(c) is None for c in cases + open_now) else [])
     kind_of = {k: (provider_by_id[k].kind if k else None) for k in keys}
     waits = {k: casework.waits([c for c in cases if key_of(c) == k], now) for k in keys}
-    n = suppression.grouped({k: len(waits[k]) for k in keys}, kind_of)
-    opened = suppression.grouped({k: sum(1 for c in open_now if key_of(c) == k) for k in keys}, kind_of)
-    late = suppression.grouped({k: sum(1 for c in open_now if key_of(c) == k and casework.is_overdue(c, now)) for k in keys},
-                               kind_of)
+    # Operational figures of each organisation and kind: exact, like the counts above.
+    n = _with_groups({k: len(waits[k]) for k in keys}, kind_of)
+    opened = _with_groups({k: sum(1 for c in open_now if key_of(c) == k) for k in keys}, kind_of)
+    late = _with_groups({k: sum(1 for c in open_now if key_of(c) == k and casework.is_overdue(c, now)) for k in keys},
+                        kind_of)
 
     def row(name, kind_label, count, summary, open_count, late_count):
-        if isinstance(count, Hidden) and count.small:  # a shielded count is 5 or more: figures may show
-            summary = {"mean": None, "median": None, "p90": None, "in_time": None}
         cells = [name] + ([kind_label] if kind_label is not None else [])
         return cells + [count, summary["mean"], summary["median"], summary["p90"], summary["in_time"], open_count, late_count]
 
@@ -126,3 +116,12 @@ def waiting_tables(cases, open_now, providers, provider_by_id, now):
                     alt=_l("Mediaan en 90e percentiel van de wachttijd per soort hulpverlener")),
     )
     return per_provider, per_kind
+
+
+def _with_groups(counts, group_of):
+    """{key: count} with a ("group", name) subtotal per group and "_total"."""
+    values = dict(counts)
+    for key, count in counts.items():
+        values[("group", group_of[key])] = values.get(("group", group_of[key]), 0) + count
+    values["_total"] = sum(counts.values())
+    return values

@@ -92,12 +92,12 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     tables["paginas"] = _pages(db, day_from, day_to)
 
     waits = casework.waits(in_range, now)  # cases not contacted or not yet due are left out
-    median_wait = waiting_summary(waits)["median"] if len(waits) >= suppression.THRESHOLD else None
+    median_wait = waiting_summary(waits)["median"] if waits else None
     summary = [
         (_l("Bezoekers"), site["visitors"]),
         (_l("Screenings afgerond"), screenings["completed"]),
         (_l("Afgerond per dag"), round(screenings["completed"] / chosen.days, 1)),
-        (_l("Aanvragen"), suppressed(len(requests))),
+        (_l("Aanvragen"), len(requests)),
         (_l("Mediaan wachttijd (uur)"), median_wait),
     ]
     return Report(chosen, granularity, summary, tables, notes)
@@ -192,7 +192,7 @@ def _dropoff(db, items, started, day_from, day_to, now):
 
 
 def _funnel(db, visitors, screenings, requests, closed, form_page, day_from, day_to):
-    """The funnel; `closed` comes suppressed with the outcomes, so "still open" cannot be subtracted."""
+    """The funnel from visitors to closed requests: operational counts, shown exactly."""
     form_opened = visit_queries.page_visits(db, form_page, day_from, day_to) if form_page else 0
     sent = len(requests)
     in_time = sum(1 for c in requests if casework.contacted_in_time(c))
@@ -209,19 +209,18 @@ def _funnel(db, visitors, screenings, requests, closed, form_page, day_from, day
         previous = value
     for band in ("green", "orange", "red"):
         rows.append([_l("waarvan %(band)s", band=labels.BANDS[band]), bands[band], percent(bands[band], screenings["completed"])])
-    sent_shown = suppressed(sent)
     for text, value, base in (
         (_l("Aanmeldformulier geopend"), form_opened, previous),
-        (_l("Aanvraag verstuurd"), sent_shown, form_opened),
-        (_l("Eerste contact op tijd"), suppressed(in_time), sent_shown),
-        (_l("Afgesloten"), closed, sent_shown),
+        (_l("Aanvraag verstuurd"), sent, form_opened),
+        (_l("Eerste contact op tijd"), in_time, sent),
+        (_l("Afgesloten"), closed, sent),
     ):
         rows.append([text, value, percent(value, base)])
         steps.append(rows[-1])
     return Table(
         "trechter", _l("Van bezoek tot hulp"), [_l("Stap"), _l("Aantal"), _l("Doorstroom (%)")], rows,
         note=_l("Kleuren tellen als deel van de afgeronde screenings; eerste contact op tijd en afgesloten als deel "
-                "van de verstuurde aanvragen. Aantallen onder 5 tonen we als <5."),
+                "van de verstuurde aanvragen."),
         chart=rows_chart("hbar", steps, _l("Aantal"), _l("Aantal mensen per stap, van bezoek tot hulp")),
     )
 
