@@ -1,7 +1,7 @@
 """Forms of the casework pages (Flask-WTF: CSRF on every POST). Messages in Dutch."""
 from flask_babel import lazy_gettext as _l
 from wtforms import HiddenField, RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from ..cases.transitions import CLOSE_OUTCOMES
 from ..cases.vocabulary import AGREEMENT_LABELS, CHANNEL_LABELS, OUTCOME_LABELS
@@ -30,7 +30,9 @@ class ReferForm(Form):
     agreed = Tick(_l("De persoon gaat akkoord dat deze organisatie contact opneemt."),
                   validators=[DataRequired(_l("Vraag eerst of de persoon akkoord gaat met de nieuwe organisatie."))])
     agreed_via = RadioField(_l("Hoe kreeg je dat akkoord?"), choices=list(AGREEMENT_LABELS.items()),
-                            validators=[InputRequired(_l("Zeg hoe je het akkoord kreeg."))])
+                            validate_choice=False,  # AnyOf gives the Dutch message, not WTForms' own
+                            validators=[InputRequired(_l("Zeg hoe je het akkoord kreeg.")),
+                                        AnyOf(list(AGREEMENT_LABELS), message=_l("Zeg hoe je het akkoord kreeg."))])
     note = TextAreaField(_l("Notitie voor de nieuwe organisatie (optioneel)"), filters=[typed_text],
                          validators=[Optional(), Length(max=NOTE_LIMIT, message=_l(
                              "Hou de notitie kort: maximaal %(limit)s tekens.", limit=NOTE_LIMIT))])
