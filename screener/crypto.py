@@ -104,6 +104,7 @@ def stamped_at(token):
 # hold a token]). Features add theirs here.
 ENCRYPTED_COLUMNS = [
     ("cases", "id", "contact_encrypted"),
+    ("cases", "id", "handover_encrypted"),  # the referring team's note to the next team
     ("outbox", "id", "to_addr", "to_encrypted = 1"),  # only a worker's own address is a token
 ]
 

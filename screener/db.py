@@ -67,7 +67,7 @@ def _watch_erasures(db):
     db.conn.create_function("zs_note_erasure", 0, note_erasure)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for table, _pk, column, *_condition in ENCRYPTED_COLUMNS:
-        if table not in tables:
+        if table not in tables or column not in {c[1] for c in db.execute(f'PRAGMA table_info("{table}")')}:
             continue  # a database before its migrations: the next connection watches it
         name = f"zs_erased_{table}_{column}"
         db.execute(f'CREATE TEMP TRIGGER IF NOT EXISTS "{name}" AFTER UPDATE OF "{column}" ON main."{table}"'

@@ -56,3 +56,12 @@ def sign_in_browser(page, base_url, app, user, next_url=None):
     page.get_by_label("Wachtwoord").fill(user["password"])
     page.get_by_label("Code uit je app").fill(totp_code(app, user["totp_secret"]))
     page.get_by_role("button", name="Aanmelden").click()
+
+
+def refer(client, reference, provider_id, confirm=True, **fields):
+    """Refer a case as a team does: the worker agreed (by phone), then the confirmation. Returns the response."""
+    url = f"/partners/dossier/{reference}"
+    data = {"provider_id": provider_id, "agreed": "1", "agreed_via": "phone", **fields}
+    if confirm:
+        data["confirm"] = "1"
+    return post_form(client, f"{url}/doorverwijzen", data, page=url)

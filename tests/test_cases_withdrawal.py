@@ -2,7 +2,7 @@
 import pytest
 
 from helpers import insert_case, post_form
-from partners_helpers import sign_in
+from partners_helpers import refer, sign_in
 from screener.db import get_db, immediate
 from screener.mail.alerts import alert_stuck
 from screener.mail.outbox import enqueue
@@ -26,7 +26,7 @@ def test_closing_a_referred_case_as_withdrawn_erases_the_whole_request(app, clie
     first = insert_case(app, "edpb_preventa", province="antwerpen")
     sign_in(client, app, role="member", org_id="edpb_preventa")
     act(client, first, "opnemen")
-    assert act(client, first, "doorverwijzen", provider_id="elp_antwerpen").status_code == 303
+    assert refer(client, first["reference"], "elp_antwerpen").status_code == 303
     second = next(db["cases"].rows_where("parent_case_id = ?", [first["id"]]))
     psy = app.test_client()
     sign_in(psy, app, role="member", org_id="elp_antwerpen")

@@ -5,7 +5,7 @@ import re
 import pytest
 
 from helpers import MONDAY_10H, insert_case, post_form
-from partners_helpers import create_user, sign_in
+from partners_helpers import create_user, refer, sign_in
 from screener.tokens import hash_token
 
 
@@ -155,7 +155,7 @@ def test_a_closed_case_refuses_every_action(app, client, member, db):
     case = insert_case(app, "edpb_preventa")
     act(client, case, "afsluiten", outcome="withdrawn")
     for action, data in [("opnemen", {}), ("eerste-contact", {}), ("poging", {"channel": "phone", "reached": "no"}),
-                         ("afsluiten", {"outcome": "declined"}), ("doorverwijzen", {"provider_id": "elp_antwerpen"})]:
+                         ("afsluiten", {"outcome": "declined"}), ("doorverwijzen", {"provider_id": "elp_antwerpen", "agreed": "1", "agreed_via": "phone"})]:
         response = act(client, case, action, **data)
         assert response.status_code == 409 and "afgesloten" in response.get_data(as_text=True), action
     assert row(db, case)["outcome"] == "withdrawn"
@@ -167,7 +167,7 @@ def test_referral_chain_1_2_3_keeps_history(app, client, member, db):
     first = insert_case(app, "edpb_preventa", province="antwerpen")
     act(client, first, "opnemen")
     act(client, first, "eerste-contact")
-    assert act(client, first, "doorverwijzen", provider_id="elp_antwerpen", note="Langer traject nodig").status_code == 303
+    assert refer(client, first["reference"], "elp_antwerpen", note="Langer traject nodig").status_code == 303
     parent = row(db, first)
     assert parent["status"] == "closed" and parent["outcome"] == "referred"
     second = dict(zip(["id", "link_token_hash", "step", "provider_id", "status", "parent_case_id"], db.execute(
@@ -185,7 +185,7 @@ def test_referral_chain_1_2_3_keeps_history(app, client, member, db):
     page = psy.get(f"/partners/dossier/{second['link_token']}").get_data(as_text=True)
     assert "Sam Peeters" in page and f"vanuit {first['reference']}" in page
     act(psy, second, "opnemen")
-    assert act(psy, second, "doorverwijzen", provider_id="cgg_noord").status_code == 303
+    assert refer(psy, second["link_token"], "cgg_noord").status_code == 303
     third = db.execute("SELECT id, step, provider_id, parent_case_id FROM cases WHERE parent_case_id = ?", [second["id"]]).fetchone()
     assert third[1:] == (3, "cgg_noord", second["id"])
     # The coordinators see the whole chain from any link, and each step's history stays.
@@ -196,14 +196,16 @@ def test_referral_chain_1_2_3_keeps_history(app, client, member, db):
     assert all(ref in page for ref in references)
     assert events(db, first) == ["created", "claimed", "first_contact", "referred"]
     detail = json.loads(db.execute("SELECT detail FROM case_events WHERE case_id = ? AND kind = 'referred'", [first["id"]]).fetchone()[0])
-    assert detail["to_step"] == 2 and detail["note"] == "Langer traject nodig"
+    # The note travels encrypted to the next team only: not in the history, nor in the audit log.
+    assert detail["to_step"] == 2 and detail["agreed_via"] == "phone" and "note" not in detail
+    assert "Langer traject nodig" not in json.dumps([list(r) for r in db.execute("SELECT * FROM audit_log")])
 
 
 def test_referral_to_the_same_or_an_unknown_provider_is_refused(app, client, member, db):
     case = insert_case(app, "edpb_preventa")
-    response = act(client, case, "doorverwijzen", provider_id="edpb_preventa")
+    response = refer(client, case["reference"], "edpb_preventa")
     assert response.status_code == 409 and "andere organisatie" in response.get_data(as_text=True)
-    response = act(client, case, "doorverwijzen", provider_id="bestaat_niet")
+    response = refer(client, case["reference"], "bestaat_niet")
     assert response.status_code == 422 and "Kies een organisatie uit de lijst" in response.get_data(as_text=True)
     assert row(db, case)["status"] == "new"
 
@@ -297,7 +299,8 @@ def test_navigation_counts_are_queried_once_per_request_not_per_e_mail_rendered(
     real_count = queries.count_cases
     monkeypatch.setattr(queries, "count_cases", lambda *a, **kw: calls.append(1) or real_count(*a, **kw))
     # A referral renders the new team's e-mail (subject, text, html) inside the request, then the case.
-    response = client.post(f"{url}/doorverwijzen", data={"csrf_token": token, "provider_id": "elp_antwerpen"},
+    response = client.post(f"{url}/doorverwijzen", data={"csrf_token": token, "provider_id": "elp_antwerpen",
+                                                         "agreed": "1", "agreed_via": "phone", "confirm": "1"},
                            headers={"HX-Request": "true"})
     assert response.status_code == 200 and 'class="count"' in response.get_data(as_text=True)
     assert db.execute("SELECT count(*) FROM outbox WHERE kind = 'new_case'").fetchone()[0] == 1

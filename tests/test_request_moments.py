@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import csrf_token, insert_case, make_config, page_token, post_form, stored_contact
-from partners_helpers import sign_in
+from partners_helpers import refer, sign_in
 from screener import create_app
 from screener.cases import schema as cases_schema
 from screener.db import connect
@@ -180,7 +180,7 @@ def test_a_referral_keeps_the_wishes_and_the_note(app, client, db):
     sign_in(client, app, role="member", org_id="edpb_preventa")
     url = f"/partners/dossier/{first['reference']}"
     post_form(client, f"{url}/opnemen", {}, page=url)
-    assert post_form(client, f"{url}/doorverwijzen", {"provider_id": "elp_antwerpen"}, page=url).status_code == 303
+    assert refer(client, first["reference"], "elp_antwerpen").status_code == 303
     child = db.execute("SELECT id, preferred_moments, not_before, text_first FROM cases WHERE parent_case_id = ?",
                        [first["id"]]).fetchone()
     assert child[1:] == ('["after_night_shift"]', "15:00", 1)

@@ -48,7 +48,7 @@ def create_case(db, *, user_id=None, detail=None, **fields):
 def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, screening_id=None,
              share_results=False, followup_consent=False, preferred_channel=None, preferred_moments=(),
              not_before=None, text_first=False, language="nl", province=None, parent_case_id=None,
-             withdraw_token_hash=None, due=None, safety_concern=False):
+             withdraw_token_hash=None, due=None, safety_concern=False, handover=None):
     """The row of a new case, ready to insert: reference, link token, deadline, encrypted contact.
 
     Only reads, so it can run before the write transaction (the database's unique reference
@@ -80,6 +80,8 @@ def case_row(db, *, choice, step, provider_id, now, urgent=False, contact=None, 
         "language": language,
         "province": province,
         "safety_concern": 1 if safety_concern else 0,
+        # What a referring team wrote for this team ({"note": ...}): encrypted, erased with the contact.
+        "handover_encrypted": crypto.encrypt(handover) if handover else None,
     }
 
 

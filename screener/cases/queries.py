@@ -65,14 +65,15 @@ def case_chain(db, case_id):
 
 def erase_contact(db, case_id, at):
     """Erase a case's contact details (keeps the anonymous rest for the reports)."""
-    db.execute("UPDATE cases SET contact_encrypted = NULL, contact_erased_at = COALESCE(contact_erased_at, ?)"
-               " WHERE id = ?", [at, case_id])
+    db.execute("UPDATE cases SET contact_encrypted = NULL, handover_encrypted = NULL,"
+               " contact_erased_at = COALESCE(contact_erased_at, ?) WHERE id = ?", [at, case_id])
 
 
 def cases_closed_before(db, cutoff):
     """Ids of closed cases whose contact details are still stored and whose closing is older than `cutoff`."""
     return [r[0] for r in db.execute(
-        "SELECT id FROM cases WHERE contact_encrypted IS NOT NULL AND closed_at IS NOT NULL AND closed_at < ?",
+        "SELECT id FROM cases WHERE (contact_encrypted IS NOT NULL OR handover_encrypted IS NOT NULL)"
+        " AND closed_at IS NOT NULL AND closed_at < ?",
         [cutoff])]
 
 
@@ -148,6 +149,13 @@ def case_events(db, case_id):
     return list(db.query(
         "SELECT e.*, u.email FROM case_events e LEFT JOIN users u ON u.id = e.user_id "
         "WHERE e.case_id = ? ORDER BY e.at, e.id", [case_id]))
+
+
+def attempts(db, case_id):
+    """A case's contact attempts, oldest first: [{at, channel, reached}]."""
+    return list(db.query(
+        "SELECT at, json_extract(detail, '$.channel') AS channel, json_extract(detail, '$.reached') AS reached"
+        " FROM case_events WHERE case_id = ? AND kind = 'attempt' ORDER BY at, id", [case_id]))
 
 
 def unreached_attempts(db, case_id):

@@ -132,3 +132,10 @@ def shift_friendly_contact_moments(db):
         renamed = renamed_moments(stored)
         if renamed != stored:
             db.execute("UPDATE cases SET preferred_moments = ? WHERE id = ?", [renamed, case_id])
+
+
+@migrations()
+def carry_the_referrers_note(db):
+    # A referred case carries the referring team's note to the next team, encrypted like the
+    # contact details (it may name the person), and erased with them.
+    db.execute("ALTER TABLE cases ADD COLUMN handover_encrypted TEXT")

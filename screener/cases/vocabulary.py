@@ -38,6 +38,9 @@ PROVINCES = ("antwerpen", "limburg", "oost_vlaanderen", "vlaams_brabant", "west_
 
 # How a team tried to reach someone, or how the worker prefers to be reached.
 CHANNEL_LABELS = {"phone": _l("Telefoon"), "email": _l("E-mail"), "sms": _l("Sms")}
+# How the worker agreed to be contacted by the next organisation before a referral (read in a sentence:
+# "Akkoord van de persoon: telefonisch").
+AGREEMENT_LABELS = {"phone": _l("telefonisch"), "email": _l("per e-mail"), "conversation": _l("in een gesprek")}
 # When a worker prefers to be called, shift work included; the labels read in a sentence
 # ("bellen, na een nachtdienst (vanaf 14:00), weekend").
 MOMENT_LABELS = {"after_night_shift": _l("na een nachtdienst (vanaf 14:00)"), "morning": _l("voormiddag"),

@@ -10,6 +10,7 @@ from ..requests.forms import normalise_phone
 # The templates read the case's words as labels.STATUS_LABELS, labels.OUTCOME_LABELS, ...
 from ..cases.vocabulary import (CHANNEL_LABELS, EVENT_LABELS, LIST_LABELS, MOMENT_LABELS,  # noqa: F401
                                 OUTCOME_LABELS, OVERDUE_LABEL, STATUS_LABELS)
+from ..cases.vocabulary import AGREEMENT_LABELS, KIND_LABELS  # noqa: F401
 from ..screening.content import BAND_LABELS  # noqa: F401
 
 

@@ -1,11 +1,11 @@
 """Forms of the casework pages (Flask-WTF: CSRF on every POST). Messages in Dutch."""
 from flask_babel import lazy_gettext as _l
-from wtforms import RadioField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, InputRequired, Length, Optional
+from wtforms import HiddenField, RadioField, SelectField, TextAreaField
+from wtforms.validators import AnyOf, DataRequired, InputRequired, Length, Optional
 
 from ..cases.transitions import CLOSE_OUTCOMES
-from ..cases.vocabulary import CHANNEL_LABELS, OUTCOME_LABELS
-from ..forms import Form
+from ..cases.vocabulary import AGREEMENT_LABELS, CHANNEL_LABELS, OUTCOME_LABELS
+from ..forms import Form, Tick, without_control_characters
 
 
 class AttemptForm(Form):
@@ -16,10 +16,27 @@ class AttemptForm(Form):
     note = TextAreaField(_l("Korte notitie (optioneel, geen gevoelige details)"), validators=[Optional(), Length(max=280, message=_l("Hou de notitie kort: maximaal 280 tekens."))])
 
 
+NOTE_LIMIT = 500  # the referring team's note to the next team
+
+
+def typed_text(value):
+    """Typed text without control characters (line breaks stay), trimmed."""
+    return "\n".join(without_control_characters(line) for line in (value or "").splitlines()).strip()
+
+
 class ReferForm(Form):
     provider_id = SelectField(_l("Naar welke organisatie?"), choices=[], validate_choice=False,
                               validators=[DataRequired(_l("Kies een organisatie."))])
-    note = TextAreaField(_l("Waarom (optioneel, geen gevoelige details)"), validators=[Optional(), Length(max=280, message=_l("Hou de notitie kort: maximaal 280 tekens."))])
+    agreed = Tick(_l("De persoon gaat akkoord dat deze organisatie contact opneemt."),
+                  validators=[DataRequired(_l("Vraag eerst of de persoon akkoord gaat met de nieuwe organisatie."))])
+    agreed_via = RadioField(_l("Hoe kreeg je dat akkoord?"), choices=list(AGREEMENT_LABELS.items()),
+                            validate_choice=False,  # AnyOf gives the Dutch message, not WTForms' own
+                            validators=[InputRequired(_l("Zeg hoe je het akkoord kreeg.")),
+                                        AnyOf(list(AGREEMENT_LABELS), message=_l("Zeg hoe je het akkoord kreeg."))])
+    note = TextAreaField(_l("Notitie voor de nieuwe organisatie (optioneel)"), filters=[typed_text],
+                         validators=[Optional(), Length(max=NOTE_LIMIT, message=_l(
+                             "Hou de notitie kort: maximaal %(limit)s tekens.", limit=NOTE_LIMIT))])
+    confirm = HiddenField()  # "1" once the team saw the confirmation
 
 
 class CloseForm(Form):

@@ -7,10 +7,13 @@ from flask_babel import gettext as _
 
 from .. import audit, clock, crypto
 from ..cases import actions as casework, queries, transitions
+from ..cases import handover
 from ..cases.handover import assign_case, refer_after
+from ..cases.providers import get_providers
 from ..cases.queries import get_case
 from ..db import get_db
 from ..errors import abort_with
+from ..screening.content import province_options
 from ..screening.queries import current_screening
 from ..staff.auth import coordinator_required, current_user, member_required
 from ..staff.blueprint import csrf_ok, provider_choices, providers_by_id
@@ -69,11 +72,12 @@ def case_detail(token):
     return _render_case(case, now)
 
 
-def _render_case(case, now, status=200, error=None, forms=None, moment=""):
+def _render_case(case, now, status=200, error=None, forms=None, moment="", refer_preview=None):
     db = get_db()
     forms = forms or {}
     refer = forms.get("refer") or ReferForm(formdata=None)
     refer.provider_id.choices = provider_choices(exclude=case["provider_id"])
+    events = queries.case_events(db, case["id"])
     assign = AssignForm(formdata=None)
     assign.provider_id.choices = provider_choices()
     left = display.time_left(case, now)[1]
@@ -82,7 +86,9 @@ def _render_case(case, now, status=200, error=None, forms=None, moment=""):
         case=case, contact=crypto.decrypt(case["contact_encrypted"]) or {},
         moments=display.detail_items(case["preferred_moments"]) if case["preferred_moments"] else [],
         results=current_screening(db, case["screening_id"]) if case["share_results"] else None,
-        events=queries.case_events(db, case["id"]), chain=_chain(db, case),
+        events=events, chain=_chain(db, case), handed_over=handover.received(case, events),
+        refer_targets=handover.refer_targets(get_providers(), case["province"], exclude=case["provider_id"]),
+        province=dict(province_options()).get(case["province"]), refer_preview=refer_preview,
         overdue=transitions.is_overdue(case, clock.iso(now)), time_left=left,
         waiting=display.waiting_time(case, now), now=now, error=error,
         attempt=forms.get("attempt") or AttemptForm(formdata=None), refer=refer,
@@ -123,11 +129,7 @@ def case_action(token, action):
         form = forms["close"] = CloseForm()
         name, valid, outcome = "close", form.validate(), form.outcome.data
     elif action == "doorverwijzen":
-        form = forms["refer"] = ReferForm()
-        form.provider_id.choices = provider_choices(exclude=case["provider_id"])
-        name, valid = "refer", form.validate() and _valid_provider(form.provider_id.data, form)
-        detail = {"provider_id": form.provider_id.data, "note": (form.note.data or "").strip() or None}
-        after = refer_after(form.provider_id.data, current_user.id)
+        return _refer(db, case, now)
     else:
         abort_with(404, _("Deze actie bestaat niet."))
     if not valid:
@@ -153,6 +155,31 @@ _ACTION_DONE = {
     "close": lambda: _("Het dossier is afgesloten."),
     "refer": lambda: _("Doorverwezen. De nieuwe organisatie kreeg een e-mail."),
 }
+
+
+def _refer(db, case, now):
+    """Refer in two steps: the form, then a confirmation naming the organisation and its deadline.
+
+    Only a post with `confirm` refers; "Terug" (`back`) shows the form again with what was filled in.
+    """
+    form = ReferForm()
+    form.provider_id.choices = provider_choices(exclude=case["provider_id"])
+    forms = {"refer": form}
+    if not (form.validate() and _valid_provider(form.provider_id.data, form)):
+        return _render_case(case, now, status=422, error=_("Kijk het formulier na."), forms=forms)
+    if request.form.get("back"):
+        return _render_case(case, now, forms=forms)
+    try:
+        if form.confirm.data != "1":
+            return _render_case(case, now, forms=forms,
+                                refer_preview=handover.preview(case, form.provider_id.data, now))
+        casework.act(db, case["id"], "refer", user_id=current_user.id, now=now,
+                     detail={"provider_id": form.provider_id.data, "agreed_via": form.agreed_via.data},
+                     after=refer_after(form.provider_id.data, current_user.id, agreed_via=form.agreed_via.data,
+                                       note=form.note.data or None))
+    except casework.CaseRefused as exc:
+        return _render_case(get_case(db, case["id"]), now, status=exc.status, error=exc.message)
+    return _done(db, case, now, _ACTION_DONE["refer"]())
 
 
 def _done(db, case, now, message):
