@@ -66,7 +66,7 @@ def test_request_to_closed_case_on_a_phone(app, live_server, phone, browser, smt
     # 4. Claim, first contact, close; the waiting time is shown.
     team.get_by_role("button", name="Opnemen: ik volg dit op").click()
     team.locator(".partners-flash").get_by_text("Je hebt dit dossier opgenomen.").wait_for()
-    team.get_by_role("button", name="Eerste contact noteren").click()
+    team.get_by_role("button", name="Bereikt", exact=True).click()  # one tap: the reached attempt is the first contact
     team.locator(".partners-flash").get_by_text("Het eerste contact is genoteerd").wait_for()
     expect(team.locator("#announcer")).to_contain_text("Het eerste contact is genoteerd")  # told to screen readers
     assert team.get_by_text("Wachttijd tot eerste contact").is_visible()

@@ -26,7 +26,7 @@ def create_cases(db):
             "step": int,  # 1, 2 or 3
             "urgent": int,  # 1 for a red band or crisis answer: the short deadline
             "status": str,  # new | claimed | contacted | closed
-            "outcome": str,  # supported | referred | unreachable | declined | withdrawn
+            "outcome": str,  # transitions.CLOSE_OUTCOMES or referred
             "assigned_user_id": int,
             "created_at": str,
             "due_at": str,
@@ -132,3 +132,9 @@ def shift_friendly_contact_moments(db):
         renamed = renamed_moments(stored)
         if renamed != stored:
             db.execute("UPDATE cases SET preferred_moments = ? WHERE id = ?", [renamed, case_id])
+
+
+@migrations()
+def count_the_conversations_at_closing(db):
+    # How many conversations the team had with the worker, given (optionally) when closing the case.
+    db.execute("ALTER TABLE cases ADD COLUMN conversations INTEGER")
