@@ -289,3 +289,13 @@ def test_the_rules_of_reaching_and_undoing():
 ])
 def test_the_number_of_conversations_is_a_whole_number_up_to_fifty(text, expected):
     assert transitions.parse_conversations(text) == expected
+
+
+def test_the_demo_year_closes_cases_with_the_new_outcomes(app, runner, db):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    found = {r[0]: r[1:] for r in db.execute(
+        "SELECT outcome, min(conversations), max(conversations), count(*) FROM cases WHERE status = 'closed'"
+        " GROUP BY outcome")}
+    assert {"supported", "ongoing", "referred_outside", "referred", "unreachable"} <= set(found)
+    assert found["supported"][:2] == (1, 2) and 3 <= found["ongoing"][0] <= found["ongoing"][1] <= 12
+    assert found["referred"][:2] == (None, None)  # a handover counts no conversations
