@@ -128,8 +128,8 @@ def insert_case(app, provider_id="edpb_preventa", step=None, *, contact=None, sh
             case = create_case(
                 db, choice="auto", step=step or (provider.step if provider else 1), provider_id=provider_id,
                 now=now or clock.now(), urgent=urgent, contact=contact or CONTACT,
-                screening_id=screening_id, share_results=share_results, preferred_channel="phone",
-                **{"preferred_moments": ["morning"], **fields})
+                screening_id=screening_id, share_results=share_results,
+                **{"preferred_channel": "phone", "preferred_moments": ["morning"], **fields})
         return case
 
 

@@ -66,13 +66,13 @@ def test_request_to_closed_case_on_a_phone(app, live_server, phone, browser, smt
     # 4. Claim, first contact, close; the waiting time is shown.
     team.get_by_role("button", name="Opnemen: ik volg dit op").click()
     team.locator(".partners-flash").get_by_text("Je hebt dit dossier opgenomen.").wait_for()
-    team.get_by_role("button", name="Eerste contact noteren").click()
+    team.get_by_role("button", name="Bereikt", exact=True).click()  # one tap: the reached attempt is the first contact
     team.locator(".partners-flash").get_by_text("Het eerste contact is genoteerd").wait_for()
     expect(team.locator("#announcer")).to_contain_text("Het eerste contact is genoteerd")  # told to screen readers
     assert team.get_by_text("Wachttijd tot eerste contact").is_visible()
     assert re.search(r"\d+ (min|u)", team.locator("[data-testid=waiting-time]").inner_text())
     team.get_by_text("Afsluiten", exact=True).click()
-    team.get_by_label("Geholpen", exact=True).check()
+    team.get_by_label("Geholpen in 1 of 2 gesprekken", exact=True).check()
     team.get_by_role("button", name="Dossier afsluiten").click()
     team.locator(".partners-flash").get_by_text("Het dossier is afgesloten.").wait_for()
     assert team.locator(".case__badges").get_by_text("Afgesloten").is_visible()
@@ -132,7 +132,7 @@ def test_case_actions_work_without_javascript(app, live_server, phone_nojs):
     phone_nojs.get_by_text("Contactpoging noteren").click()
     phone_nojs.get_by_role("button", name="Poging bewaren").click()  # nothing chosen: told what to fix
     assert phone_nojs.get_by_text("Kies hoe je contact zocht.").is_visible()
-    phone_nojs.locator("input[name=channel][value=phone]").check()
+    phone_nojs.locator("details input[name=channel][value=phone]").check()  # the attempt form, not "Bereikt"
     phone_nojs.locator("input[name=reached][value=no]").check()
     phone_nojs.get_by_role("button", name="Poging bewaren").click()
     phone_nojs.locator(".partners-flash").get_by_text("De contactpoging is genoteerd.").wait_for()

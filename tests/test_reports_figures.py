@@ -386,7 +386,7 @@ def test_flow_between_steps_and_outcomes(coordinator):
                     "Totaal": str(len(requests))}
     outcome = {row[0]: row[1] for row in tables["uitkomst"]}
     assert outcomes == {"supported": 8, "open": 4, "withdrawn": 1}
-    assert outcome["Geholpen"] == "8" and outcome["Nog open"] == "4" and outcome["Ingetrokken"] == "1"
+    assert outcome["Geholpen in 1 of 2 gesprekken"] == "8" and outcome["Nog open"] == "4" and outcome["Ingetrokken"] == "1"
 
 
 def test_key_figures_and_every_csv_match_the_page(coordinator):

@@ -165,6 +165,13 @@ def unreached_attempts(db, case_id):
         "AND json_extract(detail, '$.reached') = 0", [case_id]))["n"]
 
 
+def first_contact_noted_at(db, case_id):
+    """When the case's latest first contact was written down (ISO), or None."""
+    row = db.execute("SELECT at FROM case_events WHERE case_id = ? AND kind = 'first_contact' ORDER BY at DESC, id DESC"
+                     " LIMIT 1", [case_id]).fetchone()
+    return row[0] if row else None
+
+
 def set_provider(db, case_id, provider_id, step, due_at_iso=None):
     """Route an unrouted case to a provider (coordinators' queue); False when it was routed already."""
     updates = "provider_id = ?, step = ?" + (", due_at = ?" if due_at_iso else "")

@@ -26,7 +26,7 @@ def create_cases(db):
             "step": int,  # 1, 2 or 3
             "urgent": int,  # 1 for a red band or crisis answer: the short deadline
             "status": str,  # new | claimed | contacted | closed
-            "outcome": str,  # supported | referred | unreachable | declined | withdrawn
+            "outcome": str,  # transitions.CLOSE_OUTCOMES or referred
             "assigned_user_id": int,
             "created_at": str,
             "due_at": str,
@@ -139,3 +139,9 @@ def carry_the_referrers_note(db):
     # A referred case carries the referring team's note to the next team, encrypted like the
     # contact details (it may name the person), and erased with them.
     db.execute("ALTER TABLE cases ADD COLUMN handover_encrypted TEXT")
+
+
+@migrations()
+def count_the_conversations_at_closing(db):
+    # How many conversations the team had with the worker, given (optionally) when closing the case.
+    db.execute("ALTER TABLE cases ADD COLUMN conversations INTEGER")

@@ -16,7 +16,10 @@ LIST_LABELS = {"open": _l("Alle open"), "new": STATUS_LABELS["new"], "claimed": 
 
 # How a case ended: one short label on the team's pages, in the history, the close form and the reports.
 # A team closes with one of transitions.CLOSE_OUTCOMES; "referred" comes from a handover.
-OUTCOME_LABELS = {"supported": _l("Geholpen"), "referred": _l("Doorverwezen"),
+# "supported" keeps its stored key: it always meant a short help.
+OUTCOME_LABELS = {"supported": _l("Geholpen in 1 of 2 gesprekken"),
+                  "ongoing": _l("Verdere begeleiding door deze organisatie"),
+                  "referred_outside": _l("Doorverwezen buiten het platform"), "referred": _l("Doorverwezen"),
                   "unreachable": _l("Geen contact mogelijk"), "declined": _l("Wil geen hulp"),
                   "withdrawn": _l("Ingetrokken")}
 
@@ -51,7 +54,8 @@ NOT_BEFORE_HOURS = tuple(f"{hour:02d}:00" for hour in range(8, 21))
 
 # What happened to a case: its history (case_events kinds) and the audit log's entries about it.
 EVENT_LABELS = {"created": _l("Aanmelding ontvangen"), "claimed": _l("Opgenomen"), "attempt": _l("Contactpoging"),
-                "first_contact": _l("Eerste contact"), "referred": _l("Doorverwezen"), "closed": _l("Afgesloten"),
+                "first_contact": _l("Eerste contact"),
+                "contact_undone": _l("Eerste contact ongedaan gemaakt"), "referred": _l("Doorverwezen"), "closed": _l("Afgesloten"),
                 "withdrawn": _l("Ingetrokken door de persoon"), "reminder": _l("Herinnering verstuurd"),
                 "escalation": _l("Gemeld aan de stuurgroep"), "assigned": _l("Toegewezen aan organisatie"),
                 "case_viewed": _l("Dossier bekeken"),

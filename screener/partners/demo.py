@@ -41,6 +41,7 @@ def seed(app, db):
         return
     rng = demo.rng("cases")
     wishes = demo.rng("case-wishes")  # its own generator: the demo's cases stay the same as before
+    talks = demo.rng("case-conversations")  # likewise for how many conversations a closed case had
     now = clock.now()
     by_step = {s: [p for p in providers if p.step == s] for s in (1, 2, 3)}
     # The teams' demo accounts act on their cases (seeded before this); without one, the system does.
@@ -72,7 +73,7 @@ def seed(app, db):
         while case is not None:
             made += 1
             case = _follow_up(db, rng, case, request, now, members.get(case["provider_id"]),
-                              next_provider=lambda s: provider_for(s, request["province"]))
+                              next_provider=lambda s: provider_for(s, request["province"]), talks=talks)
     click.echo(f"  a year of requests: {made} cases")
 
 
@@ -95,7 +96,13 @@ def _create(db, request, provider, created, urgent, choice, parent=None):
         detail={"referred_from": parent["reference"], "from_step": parent["step"]} if parent else None)
 
 
-def _follow_up(db, rng, case, request, now, user_id, next_provider):
+# How a reached case ends (weights), and how many conversations that took.
+CLOSED_AFTER_CONTACT = {"supported": 55, "ongoing": 22, "referred_outside": 8, "declined": 8, "withdrawn": 7}
+CONVERSATIONS = {"supported": (1, 2), "ongoing": (3, 12), "referred_outside": (1, 2), "declined": (1, 1),
+                 "withdrawn": (0, 1)}
+
+
+def _follow_up(db, rng, case, request, now, user_id, next_provider, talks):
     """Claim, contact and close (or refer) one case at plausible moments up to now; returns the next case, if any."""
     created = clock.parse(case["created_at"])
     wait = timedelta(hours=rng.lognormvariate(math.log(20 if case["step"] == 1 else 30), 0.7))
@@ -107,7 +114,7 @@ def _follow_up(db, rng, case, request, now, user_id, next_provider):
     elif refer:
         outcome = "referred"
     else:
-        outcome = rng.choices(["supported", "declined", "withdrawn"], [85, 8, 7])[0]
+        outcome = rng.choices(list(CLOSED_AFTER_CONTACT), list(CLOSED_AFTER_CONTACT.values()))[0]
 
     def act(action, at, **kwargs):
         if at > now:
@@ -126,7 +133,7 @@ def _follow_up(db, rng, case, request, now, user_id, next_provider):
     if not act("first_contact", contact, contact_at=contact):
         return None
     if outcome != "referred":
-        act("close", closed, outcome=outcome)
+        act("close", closed, outcome=outcome, conversations=talks.randint(*CONVERSATIONS[outcome]))
         return None
     provider = next_provider(case["step"] + 1)
     if provider is None or closed > now:

@@ -11,6 +11,7 @@ from ..cases import handover
 from ..cases.handover import assign_case, refer_after
 from ..cases.providers import get_providers
 from ..cases.queries import get_case
+from ..cases.vocabulary import CHANNEL_LABELS
 from ..db import get_db
 from ..errors import abort_with
 from ..screening.content import province_options
@@ -95,6 +96,8 @@ def _render_case(case, now, status=200, error=None, forms=None, moment="", refer
         close=forms.get("close") or CloseForm(formdata=None), assign=assign,
         providers=providers_by_id(), unreached=queries.unreached_attempts(db, case["id"]),
         min_attempts=current_app.config["PARTNER_MIN_ATTEMPTS"], moment=moment,
+        undo_until=casework.undo_until(db, case, now) if case["status"] == "contacted" else None,
+        one_tap_channel=case["preferred_channel"] if case["preferred_channel"] in CHANNEL_LABELS else "phone",
     )
 
 
@@ -106,18 +109,27 @@ def _chain(db, case):
 @bp.post("/dossier/<token>/<action>")
 @member_required
 def case_action(token, action):
-    """Claim, log an attempt, record first contact, refer or close: then back to the case."""
+    """Claim, log an attempt (a reached one records first contact), undo a first contact, refer or close."""
     db = get_db()
     case = _case_or_404(token)
     now = clock.now()
-    forms, detail, outcome, after, contact_at = {}, {}, None, None, None
+    forms, detail, outcome, after, contact_at, conversations = {}, {}, None, None, None, None
     if action == "opnemen":
         name, valid = "claim", csrf_ok()
-    elif action == "poging":
-        form = forms["attempt"] = AttemptForm()
+    elif action in ("poging", "bereikt"):
+        # "bereikt" is the one-tap form on a claimed case: an attempt that reached the worker, by default now.
+        form = AttemptForm()
+        if action == "poging":
+            forms["attempt"] = form
         name, valid = "attempt", form.validate()
         detail = {"channel": form.channel.data, "reached": 1 if form.reached.data == "yes" else 0,
                   "note": (form.note.data or "").strip() or None}
+        contact_at, problem = first_contact_moment(form.moment.data, now=now, created_at=clock.parse(case["created_at"]))
+        if problem and action == "bereikt":
+            return _render_case(case, now, status=422, error=_MOMENT_PROBLEMS[problem](), moment=form.moment.data)
+        if problem:
+            form.moment.errors = [_MOMENT_PROBLEMS[problem]()]
+            valid = False
     elif action == "eerste-contact":
         name, valid = "first_contact", csrf_ok()
         contact_at, problem = first_contact_moment(request.form.get("moment"), now=now,
@@ -125,9 +137,12 @@ def case_action(token, action):
         if problem:
             return _render_case(case, now, status=422, error=_MOMENT_PROBLEMS[problem](),
                                 moment=request.form.get("moment", "")[:40])
+    elif action == "ongedaan-maken":
+        name, valid = "undo_contact", csrf_ok()
     elif action == "afsluiten":
         form = forms["close"] = CloseForm()
         name, valid, outcome = "close", form.validate(), form.outcome.data
+        conversations = form.conversation_count() if valid else None
     elif action == "doorverwijzen":
         return _refer(db, case, now)
     else:
@@ -136,9 +151,11 @@ def case_action(token, action):
         return _render_case(case, now, status=422, error=_("Kijk het formulier na."), forms=forms)
     try:
         casework.act(db, case["id"], name, user_id=current_user.id, now=now, outcome=outcome, detail=detail,
-                     after=after, contact_at=contact_at)
+                     after=after, contact_at=contact_at, conversations=conversations)
     except casework.CaseRefused as exc:
         return _render_case(get_case(db, case["id"]), now, status=exc.status, error=exc.message)
+    if transitions.records_first_contact(name, case, reached=detail.get("reached")):
+        name = "first_contact"  # a reached attempt: the team is told the clock stopped
     return _done(db, case, now, _ACTION_DONE[name]())
 
 
@@ -152,6 +169,7 @@ _ACTION_DONE = {
     "claim": lambda: _("Je hebt dit dossier opgenomen."),
     "attempt": lambda: _("De contactpoging is genoteerd."),
     "first_contact": lambda: _("Het eerste contact is genoteerd. De wachttijd stopt hier."),
+    "undo_contact": lambda: _("Het eerste contact is ongedaan gemaakt. De wachttijd loopt weer."),
     "close": lambda: _("Het dossier is afgesloten."),
     "refer": lambda: _("Doorverwezen. De nieuwe organisatie kreeg een e-mail."),
 }
