@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from helpers import csrf_token, insert_case, make_config, page_token, post_form, stored_contact
+from helpers import act_on_case, csrf_token, insert_case, make_config, page_token, post_form, stored_contact
 from partners_helpers import refer, sign_in
 from screener import create_app
 from screener.cases import schema as cases_schema
@@ -147,18 +147,33 @@ def test_the_team_reads_the_wishes_on_the_case_page_but_no_e_mail_holds_the_note
     # The wishes lead the case page, above the contact block and the actions.
     assert page.index('data-testid="wishes"') < page.index('id="contact-title"') < page.index('id="actions-title"')
     contact = page[page.index('data-testid="wishes"'):page.index('id="contact-title"')]
-    assert ('<dd data-testid="moments">na een nachtdienst (vanaf 14:00), avond · <strong>niet vóór 14:00</strong></dd>'
+    assert ('<dd data-testid="wishes-moments">na een nachtdienst (vanaf 14:00), avond · <strong>niet vóór 14:00</strong></dd>'
             in contact)
-    assert '<dd data-testid="channel">Telefoon · <strong>eerst een sms</strong></dd>' in contact
-    assert f'Bericht van de persoon</dt><dd data-testid="note">{NOTE}</dd>' in contact
+    assert '<dd data-testid="wishes-channel">Telefoon · <strong>eerst een sms</strong></dd>' in contact
+    assert f'Bericht van de persoon</dt><dd data-testid="wishes-note">{NOTE}</dd>' in contact
 
 
 def test_the_case_page_says_no_preference_when_there_is_none(app, client):
     case = insert_case(app, "edpb_preventa", preferred_moments=[])
     sign_in(client, app, role="member", org_id="edpb_preventa")
     page = client.get(f"/partners/dossier/{case['reference']}").get_data(as_text=True)
-    assert '<dd data-testid="moments">geen voorkeur</dd>' in page and 'data-testid="note"' not in page
-    assert '<dd data-testid="channel">Telefoon</dd>' in page
+    assert '<dd data-testid="wishes-moments">geen voorkeur</dd>' in page and 'data-testid="wishes-note"' not in page
+    assert '<dd data-testid="wishes-channel">Telefoon</dd>' in page
+
+
+def test_the_caller_reads_the_wishes_again_in_the_attempt_form(app, client):
+    from screener import clock
+
+    case = insert_case(app, "edpb_preventa", preferred_moments=["evening"], not_before="14:00", text_first=True,
+                       contact={"name": "Sam", "phone": "+32470123456", "note": "ik werk nachten"})
+    with app.app_context():
+        act_on_case(app, case["id"], "claim", clock.now())
+    sign_in(client, app, role="member", org_id="edpb_preventa")
+    page = client.get(f"/partners/dossier/{case['reference']}").get_data(as_text=True)
+    form = page[page.index('action="/partners/dossier/' + case["reference"] + '/poging"'):]
+    form = form[:form.index("</form>")]
+    assert 'data-testid="wishes-attempt"' in form
+    assert "avond" in form and "niet vóór 14:00" in form and "eerst een sms" in form and "ik werk nachten" in form
 
 
 def test_withdrawal_erases_the_note_with_the_contact_details(app, client, db):
