@@ -117,6 +117,10 @@ def test_the_demo_history_follows_the_rules_of_live_cases(demo_year, db, app):
         expected = due_at(utc(case["created_at"]), urgent=bool(case["urgent"]), step=case["step"],
                           provider=providers.get(case["provider_id"]), deadlines=deadlines)
         assert utc(case["due_at"]) == expected, case["reference"]
+        # A referral carries its story as a live one does: the worker's agreement and the attempts.
+        if case["parent_case_id"]:
+            [created] = [detail for kind, _at, detail in events[case["id"]] if kind == "created"]
+            assert created["agreed_via"] == "phone" and created["attempts"] >= 1 and created["first_contact_at"]
         # Events happen in order and never in the future.
         moments = [at for _kind, at, _detail in events[case["id"]]]
         assert moments == sorted(moments) and moments[-1] <= NOW.isoformat()

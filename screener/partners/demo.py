@@ -13,7 +13,7 @@ from flask import current_app
 from .. import clock, demo
 from ..clock import local_day
 from ..db import immediate
-from ..cases import actions as casework, queries
+from ..cases import actions as casework, handover, queries
 from ..cases.create import create_case
 from ..cases.providers import get_providers
 from ..cases.vocabulary import MOMENTS, NOT_BEFORE_HOURS
@@ -25,6 +25,7 @@ from ..staff.queries import all_users
 # About 4 % of completed screenings (more of the orange and red ones) lead to a request.
 CHANCES = {"green": 0.016, "orange": 0.08, "red": 0.14}
 CONTACT = {"name": "Demo", "phone": "+32 470 00 00 00", "email": None}
+AGREED_VIA = "phone"  # demo referrals: the worker agreed on the phone
 
 
 def _providers():
@@ -92,8 +93,13 @@ def _create(db, request, provider, created, urgent, choice, parent=None):
         contact=CONTACT, screening_id=request["screening_id"] if request["shared"] else None,
         share_results=request["shared"], preferred_channel="phone", preferred_moments=request["moments"],
         not_before=request["not_before"], text_first=request["text_first"], language="nl", province=request["province"],
-        parent_case_id=parent["id"] if parent else None,
-        detail={"referred_from": parent["reference"], "from_step": parent["step"]} if parent else None)
+        parent_case_id=parent["id"] if parent else None, detail=_story(db, parent) if parent else None)
+
+
+def _story(db, parent):
+    """What a live referral tells the next team (cases.handover): where from, the agreement, the attempts."""
+    return {"referred_from": parent["reference"], "from_step": parent["step"], "from_provider": parent["provider_id"],
+            "agreed_via": AGREED_VIA, **handover.attempts_summary(parent, queries.attempts(db, parent["id"]))}
 
 
 # How a reached case ends (weights), and how many conversations that took.
@@ -130,7 +136,8 @@ def _follow_up(db, rng, case, request, now, user_id, next_provider, talks):
         if all(act("attempt", at, detail={"channel": "phone", "reached": 0, "note": None}) for at in tries):
             act("close", closed, outcome="unreachable")
         return None
-    if not act("first_contact", contact, contact_at=contact):
+    # Reached, as a team notes it: one attempt that reaches the worker is the first contact.
+    if not act("attempt", contact, detail={"channel": "phone", "reached": 1, "note": None}, contact_at=contact):
         return None
     if outcome != "referred":
         act("close", closed, outcome=outcome, conversations=talks.randint(*CONVERSATIONS[outcome]))
@@ -144,5 +151,5 @@ def _follow_up(db, rng, case, request, now, user_id, next_provider, talks):
         child.update(_create(db, request, provider, at, bool(parent["urgent"]), "referral", parent=parent))
         return {"to_case": child["reference"], "to_step": provider.step}
 
-    act("refer", closed, detail={"provider_id": provider.id, "note": None}, after=create_next)
+    act("refer", closed, detail={"provider_id": provider.id, "agreed_via": AGREED_VIA}, after=create_next)
     return child
