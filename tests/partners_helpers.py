@@ -65,3 +65,23 @@ def refer(client, reference, provider_id, confirm=True, **fields):
     if confirm:
         data["confirm"] = "1"
     return post_form(client, f"{url}/doorverwijzen", data, page=url)
+
+
+def act_on_page(client, case, action, **data):
+    """Post one action of the case page (opnemen, bereikt, poging, afsluiten ...) as the signed-in team does."""
+    url = f"/partners/dossier/{case['link_token']}"
+    return post_form(client, f"{url}/{action}", data, page=url)
+
+
+def stay_active(client, clock, minutes):
+    """Let time pass while the partner keeps using the site (sessions expire after 30 idle minutes)."""
+    while minutes > 0:
+        step = min(minutes, 20)
+        clock.advance(minutes=step)
+        assert client.get("/partners/").status_code == 200
+        minutes -= step
+
+
+def event_kinds(db, case):
+    """The kinds of a case's history, in order."""
+    return [r[0] for r in db.execute("SELECT kind FROM case_events WHERE case_id = ? ORDER BY id", [case["id"]])]

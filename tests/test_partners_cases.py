@@ -5,7 +5,7 @@ import re
 import pytest
 
 from helpers import MONDAY_10H, insert_case, post_form
-from partners_helpers import create_user, refer, sign_in
+from partners_helpers import act_on_page, create_user, event_kinds, refer, sign_in, stay_active
 from screener.tokens import hash_token
 
 
@@ -19,27 +19,12 @@ def member(app, client):
     return sign_in(client, app, role="member", org_id="edpb_preventa")
 
 
-def act(client, case, action, **data):
-    url = f"/partners/dossier/{case['link_token']}"
-    return post_form(client, f"{url}/{action}", data, page=url)
-
-
-def stay_active(client, clock, minutes):
-    """Let time pass while the partner keeps using the site (sessions expire after 30 idle minutes)."""
-    while minutes > 0:
-        step = min(minutes, 20)
-        clock.advance(minutes=step)
-        assert client.get("/partners/").status_code == 200
-        minutes -= step
 
 
 def row(db, case):
     return dict(zip([d[0] for d in db.execute("SELECT * FROM cases LIMIT 0").description],
                     db.execute("SELECT * FROM cases WHERE id = ?", [case["id"]]).fetchone()))
 
-
-def events(db, case):
-    return [r[0] for r in db.execute("SELECT kind FROM case_events WHERE case_id = ? ORDER BY id", [case["id"]])]
 
 
 def test_case_page_shows_what_the_team_needs(app, client, member, db):
@@ -70,19 +55,19 @@ def test_case_page_tells_whether_the_worker_may_be_asked_later_how_they_are(app,
 
 def test_claim_first_contact_and_close_as_supported(app, client, member, db, clock):
     case = insert_case(app, "edpb_preventa")
-    assert act(client, case, "opnemen").status_code == 303
+    assert act_on_page(client, case, "opnemen").status_code == 303
     stored = row(db, case)
     assert stored["status"] == "claimed" and stored["assigned_user_id"] == member["id"]
     stay_active(client, clock, 135)
-    response = act(client, case, "eerste-contact")
+    response = act_on_page(client, case, "eerste-contact")
     assert response.status_code == 303
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Wachttijd tot eerste contact" in page and "2 u 15 min" in page
     assert row(db, case)["first_contact_at"] == "2026-11-23T11:15:00+00:00"
-    assert act(client, case, "afsluiten", outcome="supported").status_code == 303
+    assert act_on_page(client, case, "afsluiten", outcome="supported").status_code == 303
     stored = row(db, case)
     assert stored["status"] == "closed" and stored["outcome"] == "supported"
-    assert events(db, case) == ["created", "claimed", "first_contact", "closed"]
+    assert event_kinds(db, case) == ["created", "claimed", "first_contact", "closed"]
 
 
 @pytest.mark.parametrize("action, data, message", [
@@ -93,37 +78,37 @@ def test_claim_first_contact_and_close_as_supported(app, client, member, db, clo
 ])
 def test_new_case_refuses_steps_before_claiming(app, client, member, db, action, data, message):
     case = insert_case(app, "edpb_preventa")
-    response = act(client, case, action, **data)
+    response = act_on_page(client, case, action, **data)
     assert response.status_code == 409 and message in response.get_data(as_text=True)
-    assert row(db, case)["status"] == "new" and events(db, case) == ["created"]
+    assert row(db, case)["status"] == "new" and event_kinds(db, case) == ["created"]
 
 
 def test_refusals_after_claiming(app, client, member, db):
     case = insert_case(app, "edpb_preventa")
-    act(client, case, "opnemen")
-    response = act(client, case, "opnemen")
+    act_on_page(client, case, "opnemen")
+    response = act_on_page(client, case, "opnemen")
     assert response.status_code == 409 and "al opgenomen" in response.get_data(as_text=True)
-    response = act(client, case, "afsluiten", outcome="supported")
+    response = act_on_page(client, case, "afsluiten", outcome="supported")
     assert response.status_code == 409 and "Noteer eerst het eerste contact" in response.get_data(as_text=True)
-    act(client, case, "eerste-contact")
-    response = act(client, case, "eerste-contact")
+    act_on_page(client, case, "eerste-contact")
+    response = act_on_page(client, case, "eerste-contact")
     assert response.status_code == 409 and "al genoteerd" in response.get_data(as_text=True)
-    response = act(client, case, "afsluiten", outcome="unreachable")
+    response = act_on_page(client, case, "afsluiten", outcome="unreachable")
     assert response.status_code == 409 and "al genoteerd" in response.get_data(as_text=True)
     assert row(db, case)["status"] == "contacted"
 
 
 def test_no_contact_possible_only_after_three_unanswered_attempts(app, client, member, db):
     case = insert_case(app, "edpb_preventa")
-    act(client, case, "opnemen")
+    act_on_page(client, case, "opnemen")
     # (A reached attempt records the first contact, after which "no contact possible" is refused: see
     # test_partners_reached.py.)
     for note in ("Voicemail ingesproken", None):
-        assert act(client, case, "poging", channel="phone", reached="no", **({"note": note} if note else {})).status_code == 303
-    response = act(client, case, "afsluiten", outcome="unreachable")
+        assert act_on_page(client, case, "poging", channel="phone", reached="no", **({"note": note} if note else {})).status_code == 303
+    response = act_on_page(client, case, "afsluiten", outcome="unreachable")
     assert response.status_code == 409 and "minstens 3 keer" in response.get_data(as_text=True)
-    act(client, case, "poging", channel="sms", reached="no")
-    assert act(client, case, "afsluiten", outcome="unreachable").status_code == 303
+    act_on_page(client, case, "poging", channel="sms", reached="no")
+    assert act_on_page(client, case, "afsluiten", outcome="unreachable").status_code == 303
     assert row(db, case)["outcome"] == "unreachable"
     page = client.get(f"/partners/dossier/{case['link_token']}").get_data(as_text=True)
     assert "Voicemail ingesproken" in page and "niet bereikt" in page and "Geen contact mogelijk" in page
@@ -131,43 +116,43 @@ def test_no_contact_possible_only_after_three_unanswered_attempts(app, client, m
 
 def test_attempt_form_errors_come_back_in_dutch_and_change_nothing(app, client, member, db):
     case = insert_case(app, "edpb_preventa")
-    act(client, case, "opnemen")
-    response = act(client, case, "poging", reached="no", note="x" * 300)
+    act_on_page(client, case, "opnemen")
+    response = act_on_page(client, case, "poging", reached="no", note="x" * 300)
     text = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Kies hoe je contact zocht" in text and "maximaal 280 tekens" in text
-    assert events(db, case) == ["created", "claimed"]
+    assert event_kinds(db, case) == ["created", "claimed"]
 
 
 def test_withdrawn_and_declined(app, client, member, db):
     new_case = insert_case(app, "edpb_preventa")
-    assert act(client, new_case, "afsluiten", outcome="withdrawn").status_code == 303  # even before claiming
+    assert act_on_page(client, new_case, "afsluiten", outcome="withdrawn").status_code == 303  # even before claiming
     # The person withdrew: their contact details go at once, as with the worker's own withdrawal link.
     assert row(db, new_case)["contact_encrypted"] is None and row(db, new_case)["contact_erased_at"]
     page = client.get(f"/partners/dossier/{new_case['link_token']}").get_data(as_text=True)
     assert "De contactgegevens zijn gewist." in page and "Sam Peeters" not in page
     claimed = insert_case(app, "edpb_preventa")
-    act(client, claimed, "opnemen")
-    assert act(client, claimed, "afsluiten", outcome="declined").status_code == 303
+    act_on_page(client, claimed, "opnemen")
+    assert act_on_page(client, claimed, "afsluiten", outcome="declined").status_code == 303
     assert row(db, claimed)["outcome"] == "declined" and row(db, claimed)["contact_encrypted"] is not None
 
 
 def test_a_closed_case_refuses_every_action(app, client, member, db):
     case = insert_case(app, "edpb_preventa")
-    act(client, case, "afsluiten", outcome="withdrawn")
+    act_on_page(client, case, "afsluiten", outcome="withdrawn")
     for action, data in [("opnemen", {}), ("eerste-contact", {}), ("poging", {"channel": "phone", "reached": "no"}),
                          ("afsluiten", {"outcome": "declined"}), ("doorverwijzen", {"provider_id": "elp_antwerpen", "agreed": "1", "agreed_via": "phone"})]:
-        response = act(client, case, action, **data)
+        response = act_on_page(client, case, action, **data)
         assert response.status_code == 409 and "afgesloten" in response.get_data(as_text=True), action
     assert row(db, case)["outcome"] == "withdrawn"
-    assert act(client, case, "verzinsel").status_code == 404
-    assert act(client, case, "afsluiten", outcome="referred").status_code == 422  # only through a referral
+    assert act_on_page(client, case, "verzinsel").status_code == 404
+    assert act_on_page(client, case, "afsluiten", outcome="referred").status_code == 422  # only through a referral
 
 
 def test_referral_chain_1_2_3_keeps_history(app, client, member, db):
     first = insert_case(app, "edpb_preventa", province="antwerpen")
-    act(client, first, "opnemen")
-    act(client, first, "eerste-contact")
+    act_on_page(client, first, "opnemen")
+    act_on_page(client, first, "eerste-contact")
     assert refer(client, first["reference"], "elp_antwerpen", note="Langer traject nodig").status_code == 303
     parent = row(db, first)
     assert parent["status"] == "closed" and parent["outcome"] == "referred"
@@ -195,7 +180,7 @@ def test_referral_chain_1_2_3_keeps_history(app, client, member, db):
     page = coordinator.get(f"/partners/dossier/{first['link_token']}").get_data(as_text=True)
     references = [r[0] for r in db.execute("SELECT reference FROM cases ORDER BY id")]
     assert all(ref in page for ref in references)
-    assert events(db, first) == ["created", "claimed", "first_contact", "referred"]
+    assert event_kinds(db, first) == ["created", "claimed", "first_contact", "referred"]
     detail = json.loads(db.execute("SELECT detail FROM case_events WHERE case_id = ? AND kind = 'referred'", [first["id"]]).fetchone()[0])
     # The note travels encrypted to the next team only: not in the history, nor in the audit log.
     assert detail["to_step"] == 2 and detail["agreed_via"] == "phone" and "note" not in detail
@@ -215,7 +200,7 @@ def test_case_list_filters_and_puts_overdue_cases_on_top(app, client, member, cl
     late = insert_case(app, "edpb_preventa", now=MONDAY_10H.replace(day=16))  # a week ago: overdue
     fresh = insert_case(app, "edpb_preventa")
     closed = insert_case(app, "edpb_preventa")
-    act(client, closed, "afsluiten", outcome="withdrawn")
+    act_on_page(client, closed, "afsluiten", outcome="withdrawn")
     page = client.get("/partners/").get_data(as_text=True)
     assert page.index(late["reference"]) < page.index(fresh["reference"])
     assert closed["reference"] not in page and "over tijd" in page
@@ -246,7 +231,7 @@ def test_coordinators_route_unmatched_requests(app, client, db):
 def test_every_view_and_action_is_audited_and_coordinators_read_it(app, client, member, db):
     case = insert_case(app, "edpb_preventa")
     client.get(f"/partners/dossier/{case['link_token']}")
-    act(client, case, "opnemen")
+    act_on_page(client, case, "opnemen")
     actions = [r[0] for r in db.execute("SELECT action FROM audit_log WHERE case_id = ? AND user_id = ? ORDER BY id",
                                         [case["id"], member["id"]])]
     assert actions.count("case_viewed") >= 2 and "claimed" in actions
@@ -259,15 +244,15 @@ def test_every_view_and_action_is_audited_and_coordinators_read_it(app, client, 
 
 def test_first_contact_can_be_recorded_afterwards_with_its_real_moment(app, client, member, db, clock):
     case = insert_case(app, "edpb_preventa")  # Monday 10:00 Brussels
-    act(client, case, "opnemen")
+    act_on_page(client, case, "opnemen")
     stay_active(client, clock, 90)  # now 11:30
     for moment, message in [("2026-11-23T12:30", "in de toekomst"), ("2026-11-23T09:00", "voor de aanmelding"),
                             ("gisteren", "konden we niet lezen")]:
-        response = act(client, case, "eerste-contact", moment=moment)
+        response = act_on_page(client, case, "eerste-contact", moment=moment)
         assert response.status_code == 422 and message in response.get_data(as_text=True), moment
         assert f'value="{moment}"' in response.get_data(as_text=True)  # what was typed is kept
         assert row(db, case)["status"] == "claimed"
-    response = act(client, case, "eerste-contact", moment="2026-11-23T10:45")  # Brussels time
+    response = act_on_page(client, case, "eerste-contact", moment="2026-11-23T10:45")  # Brussels time
     assert response.status_code == 303
     assert row(db, case)["first_contact_at"] == "2026-11-23T09:45:00+00:00"
     page = client.get(response.headers["Location"]).get_data(as_text=True)
@@ -293,7 +278,7 @@ def test_navigation_counts_are_queried_once_per_request_not_per_e_mail_rendered(
     from screener.cases import queries
 
     case = insert_case(app, "edpb_preventa", province="antwerpen")
-    act(client, case, "opnemen")
+    act_on_page(client, case, "opnemen")
     url = f"/partners/dossier/{case['link_token']}"
     token = csrf_token(client.get(url).get_data(as_text=True))
     calls = []
@@ -337,7 +322,7 @@ def test_two_members_claiming_at_once_one_wins(app, db):
     for t in threads:
         t.join()
     assert sorted(outcomes) == ["claimed", "refused", "refused", "refused"]
-    assert events(db, case).count("claimed") == 1
+    assert event_kinds(db, case).count("claimed") == 1
 
 
 def test_a_coordinator_assignment_follows_the_configured_deadlines(tmp_path, clock, db):

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 
 from helpers import MONDAY_10H, act_on_case, insert_case, post_form
-from partners_helpers import sign_in
+from partners_helpers import act_on_page, event_kinds, sign_in, stay_active
 from screener.cases import clockjob, transitions
 
 
@@ -24,25 +24,11 @@ def url_of(case):
     return f"/partners/dossier/{case['link_token']}"
 
 
-def act(client, case, action, **data):
-    return post_form(client, f"{url_of(case)}/{action}", data, page=url_of(case))
-
-
-def stay_active(client, clock, minutes):
-    """Let time pass while the partner keeps using the site (sessions expire after 30 idle minutes)."""
-    while minutes > 0:
-        step = min(minutes, 20)
-        clock.advance(minutes=step)
-        assert client.get("/partners/").status_code == 200
-        minutes -= step
 
 
 def row(db, case):
     return db["cases"].get(case["id"])
 
-
-def events(db, case):
-    return [r[0] for r in db.execute("SELECT kind FROM case_events WHERE case_id = ? ORDER BY id", [case["id"]])]
 
 
 def audited(db, case, action):
@@ -52,7 +38,7 @@ def audited(db, case, action):
 
 def claimed_case(app, client, **fields):
     case = insert_case(app, "edpb_preventa", **fields)  # Monday 10:00 Brussels, due Thursday 10:00
-    assert act(client, case, "opnemen").status_code == 303
+    assert act_on_page(client, case, "opnemen").status_code == 303
     return case
 
 
@@ -67,12 +53,12 @@ def test_a_reached_attempt_records_the_first_contact_at_its_moment_and_stops_the
                                                                                       clock):
     case = claimed_case(app, client)
     stay_active(client, clock, 90)  # now 11:30 Brussels; the call was at 11:10
-    response = act(client, case, "poging", channel="phone", reached="yes", note="Afspraak donderdag",
+    response = act_on_page(client, case, "poging", channel="phone", reached="yes", note="Afspraak donderdag",
                    moment="2026-11-23T11:10")
     assert response.status_code == 303
     stored = row(db, case)
     assert stored["status"] == "contacted" and stored["first_contact_at"] == "2026-11-23T10:10:00+00:00"
-    assert events(db, case) == ["created", "claimed", "attempt", "first_contact"]
+    assert event_kinds(db, case) == ["created", "claimed", "attempt", "first_contact"]
     assert audited(db, case, "first_contact") == [{"contact_at": "2026-11-23T10:10:00+00:00", "via": "attempt"}]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Het eerste contact is genoteerd. De wachttijd stopt hier." in page
@@ -81,7 +67,7 @@ def test_a_reached_attempt_records_the_first_contact_at_its_moment_and_stops_the
     # Past the deadline nothing is late and the coordinators get no escalation.
     clock.advance(days=4)
     assert run_clock(app) == (0, 0)
-    assert row(db, case)["escalated_at"] is None and "escalation" not in events(db, case)
+    assert row(db, case)["escalated_at"] is None and "escalation" not in event_kinds(db, case)
     sign_in(client, app, role="member", org_id="edpb_preventa")
     assert case["reference"] not in client.get("/partners/?status=overdue").get_data(as_text=True)
     page = client.get(url_of(case)).get_data(as_text=True)
@@ -97,7 +83,7 @@ def test_one_tap_on_bereikt_is_enough(app, client, member, db, clock):
     assert ">Bereikt</button>" in form
     assert 'name="reached" value="yes"' in form and 'value="email" checked' in form  # the worker's channel
     # Exactly what the page sends when nothing else is touched: the token, the hidden fields, an empty moment.
-    response = act(client, case, "bereikt", reached="yes", channel="email", moment="")
+    response = act_on_page(client, case, "bereikt", reached="yes", channel="email", moment="")
     assert response.status_code == 303
     stored = row(db, case)
     assert stored["status"] == "contacted" and stored["first_contact_at"] == "2026-11-23T09:20:00+00:00"
@@ -109,41 +95,41 @@ def test_one_tap_on_bereikt_is_enough(app, client, member, db, clock):
 def test_one_tap_with_a_moment_that_cannot_be_refuses_in_dutch_and_changes_nothing(app, client, member, db, clock):
     case = claimed_case(app, client)
     stay_active(client, clock, 30)
-    response = act(client, case, "bereikt", reached="yes", channel="phone", moment="2026-11-23T13:00")
+    response = act_on_page(client, case, "bereikt", reached="yes", channel="phone", moment="2026-11-23T13:00")
     text = response.get_data(as_text=True)
     assert response.status_code == 422 and "in de toekomst" in text and 'value="2026-11-23T13:00"' in text
-    response = act(client, case, "poging", reached="yes", channel="phone", moment="gisteren")
+    response = act_on_page(client, case, "poging", reached="yes", channel="phone", moment="gisteren")
     assert response.status_code == 422 and "konden we niet lezen" in response.get_data(as_text=True)
     assert row(db, case)["status"] == "claimed" and row(db, case)["first_contact_at"] is None
-    assert events(db, case) == ["created", "claimed"]
+    assert event_kinds(db, case) == ["created", "claimed"]
 
 
 def test_unreached_attempts_and_attempts_after_the_first_contact_leave_the_clock_alone(app, client, member, db, clock):
     case = claimed_case(app, client)
-    assert act(client, case, "poging", channel="phone", reached="no").status_code == 303
+    assert act_on_page(client, case, "poging", channel="phone", reached="no").status_code == 303
     assert row(db, case)["status"] == "claimed" and row(db, case)["first_contact_at"] is None
     stay_active(client, clock, 40)
-    act(client, case, "poging", channel="phone", reached="yes")
+    act_on_page(client, case, "poging", channel="phone", reached="yes")
     first = row(db, case)["first_contact_at"]
     stay_active(client, clock, 40)
-    assert act(client, case, "poging", channel="sms", reached="yes").status_code == 303
+    assert act_on_page(client, case, "poging", channel="sms", reached="yes").status_code == 303
     assert row(db, case)["first_contact_at"] == first and row(db, case)["status"] == "contacted"
-    assert events(db, case).count("first_contact") == 1
+    assert event_kinds(db, case).count("first_contact") == 1
 
 
 # --- undo -------------------------------------------------------------------------------------------
 
 def test_undo_within_ten_minutes_restores_the_case_and_is_audited(app, client, member, db, clock):
     case = claimed_case(app, client)
-    act(client, case, "bereikt", reached="yes", channel="phone")
+    act_on_page(client, case, "bereikt", reached="yes", channel="phone")
     page = client.get(url_of(case)).get_data(as_text=True)
     assert ">Ongedaan maken</button>" in page and "ongedaan maken tot ma 23 nov 10:10" in page
     stay_active(client, clock, 9)
-    response = act(client, case, "ongedaan-maken")
+    response = act_on_page(client, case, "ongedaan-maken")
     assert response.status_code == 303
     stored = row(db, case)
     assert stored["status"] == "claimed" and stored["first_contact_at"] is None
-    assert events(db, case)[-1] == "contact_undone"
+    assert event_kinds(db, case)[-1] == "contact_undone"
     assert audited(db, case, "contact_undone") == [{"first_contact_at": "2026-11-23T09:00:00+00:00"}]
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert "Het eerste contact is ongedaan gemaakt. De wachttijd loopt weer." in page
@@ -156,19 +142,19 @@ def test_undo_within_ten_minutes_restores_the_case_and_is_audited(app, client, m
 
 def test_undo_after_ten_minutes_is_refused_in_dutch(app, client, member, db, clock):
     case = claimed_case(app, client)
-    act(client, case, "bereikt", reached="yes", channel="phone")
+    act_on_page(client, case, "bereikt", reached="yes", channel="phone")
     stay_active(client, clock, 11)
     assert ">Ongedaan maken</button>" not in client.get(url_of(case)).get_data(as_text=True)
     response = post_form(client, f"{url_of(case)}/ongedaan-maken", {}, page=url_of(case))
     assert response.status_code == 409
     assert "Ongedaan maken kan maar 10 minuten na het noteren" in response.get_data(as_text=True)
     assert row(db, case)["status"] == "contacted" and row(db, case)["first_contact_at"] == "2026-11-23T09:00:00+00:00"
-    assert "contact_undone" not in events(db, case)
+    assert "contact_undone" not in event_kinds(db, case)
 
 
 def test_undo_without_a_first_contact_is_refused(app, client, member, db):
     case = claimed_case(app, client)
-    response = act(client, case, "ongedaan-maken")
+    response = act_on_page(client, case, "ongedaan-maken")
     assert response.status_code == 409 and "geen eerste contact om ongedaan te maken" in response.get_data(as_text=True)
     assert row(db, case)["status"] == "claimed"
 
@@ -203,10 +189,10 @@ def test_the_reports_waiting_time_runs_to_the_reached_attempt(app, client, clock
 def test_closing_after_contact_with_an_outcome_and_the_number_of_conversations(app, client, member, db, outcome,
                                                                                label):
     case = claimed_case(app, client)
-    act(client, case, "bereikt", reached="yes", channel="phone")
+    act_on_page(client, case, "bereikt", reached="yes", channel="phone")
     page = client.get(url_of(case)).get_data(as_text=True)
     assert label in page and 'name="conversations"' in page  # the close form offers both
-    response = act(client, case, "afsluiten", outcome=outcome, conversations=" 2 ")
+    response = act_on_page(client, case, "afsluiten", outcome=outcome, conversations=" 2 ")
     assert response.status_code == 303
     stored = row(db, case)
     assert (stored["status"], stored["outcome"], stored["conversations"]) == ("closed", outcome, 2)
@@ -217,19 +203,19 @@ def test_closing_after_contact_with_an_outcome_and_the_number_of_conversations(a
 
 def test_closing_without_contact_withdrawn_or_unreachable_keeps_an_optional_count(app, client, member, db):
     withdrawn = claimed_case(app, client)
-    assert act(client, withdrawn, "afsluiten", outcome="withdrawn", conversations="0").status_code == 303
+    assert act_on_page(client, withdrawn, "afsluiten", outcome="withdrawn", conversations="0").status_code == 303
     assert (row(db, withdrawn)["outcome"], row(db, withdrawn)["conversations"]) == ("withdrawn", 0)
     unreachable = claimed_case(app, client)
     for _ in range(3):
-        act(client, unreachable, "poging", channel="phone", reached="no")
-    assert act(client, unreachable, "afsluiten", outcome="unreachable", conversations="").status_code == 303
+        act_on_page(client, unreachable, "poging", channel="phone", reached="no")
+    assert act_on_page(client, unreachable, "afsluiten", outcome="unreachable", conversations="").status_code == 303
     assert (row(db, unreachable)["outcome"], row(db, unreachable)["conversations"]) == ("unreachable", None)
 
 
 @pytest.mark.parametrize("outcome", ["ongoing", "referred_outside"])
 def test_outcomes_about_a_conversation_need_the_first_contact(app, client, member, db, outcome):
     case = claimed_case(app, client)
-    response = act(client, case, "afsluiten", outcome=outcome, conversations="3")
+    response = act_on_page(client, case, "afsluiten", outcome=outcome, conversations="3")
     assert response.status_code == 409 and "Noteer eerst het eerste contact" in response.get_data(as_text=True)
     assert row(db, case)["status"] == "claimed"
 
@@ -237,15 +223,15 @@ def test_outcomes_about_a_conversation_need_the_first_contact(app, client, membe
 @pytest.mark.parametrize("typed", ["51", "-1", "2,5", "twee", "٣"])
 def test_a_bad_number_of_conversations_is_refused_in_dutch_and_changes_nothing(app, client, member, db, typed):
     case = claimed_case(app, client)
-    act(client, case, "bereikt", reached="yes", channel="phone")
-    before = events(db, case)
-    response = act(client, case, "afsluiten", outcome="ongoing", conversations=typed)
+    act_on_page(client, case, "bereikt", reached="yes", channel="phone")
+    before = event_kinds(db, case)
+    response = act_on_page(client, case, "afsluiten", outcome="ongoing", conversations=typed)
     text = response.get_data(as_text=True)
     assert response.status_code == 422
     assert "Geef het aantal gesprekken als getal van 0 tot 50, of laat het leeg." in text
     assert f'value="{typed}"' in text  # what was typed is shown again
     assert row(db, case)["status"] == "contacted" and row(db, case)["outcome"] is None
-    assert events(db, case) == before
+    assert event_kinds(db, case) == before
 
 
 def test_the_reports_outcome_table_names_the_new_outcomes(app, client, member, db):
@@ -253,8 +239,8 @@ def test_the_reports_outcome_table_names_the_new_outcomes(app, client, member, d
 
     for outcome in ("ongoing", "referred_outside"):
         case = claimed_case(app, client)
-        act(client, case, "bereikt", reached="yes", channel="phone")
-        act(client, case, "afsluiten", outcome=outcome, conversations="4")
+        act_on_page(client, case, "bereikt", reached="yes", channel="phone")
+        act_on_page(client, case, "afsluiten", outcome=outcome, conversations="4")
     coordinator = app.test_client()
     sign_in(coordinator, app)
     rows = {r[0] for r in dashboard_tables(coordinator, "?van=2026-11-23&tot=2026-11-23")["uitkomst"]}
