@@ -170,7 +170,7 @@ def test_referral_chain_1_2_3_keeps_history(app, client, member, db):
     sign_in(psy, app, role="member", org_id="elp_antwerpen")
     page = psy.get(f"/partners/dossier/{second['link_token']}").get_data(as_text=True)
     assert "Sam Peeters" in page and f"vanuit {first['reference']}" in page
-    act(psy, second, "opnemen")
+    act_on_page(psy, second, "opnemen")
     assert refer(psy, second["link_token"], "cgg_noord").status_code == 303
     third = db.execute("SELECT id, step, provider_id, parent_case_id FROM cases WHERE parent_case_id = ?", [second["id"]]).fetchone()
     assert third[1:] == (3, "cgg_noord", second["id"])
