@@ -153,6 +153,8 @@ def test_call_me_today_after_a_positive_safety_answer(app, client, db):
 
 def test_today_counts_only_after_a_positive_safety_answer(app, client, db):
     hold(db, client, band="orange", crisis=0)
+    page = client.get("/aanmelden/vandaag").get_data(as_text=True)
+    assert "<title>Vraag om gebeld te worden" in page and "Vandaag nog" not in page
     response = send_card(client, HX, name="Lien", reach="0470 12 34 56", choice="region", province="limburg",
                          today="1", consent="1")
     assert response.status_code == 200

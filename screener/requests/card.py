@@ -58,9 +58,11 @@ def _too_many(_limit):
 
 @bp.get("/aanmelden/vandaag")
 def today():
-    """"Call me today", right after a positive safety answer: the card with the same-day deadline."""
-    return no_store(make_response(render("requests/_card_page.html", title=_("We bellen je vandaag nog"),
-                                         card=card_context(today=True))))
+    """"Call me today", right after a positive safety answer: the card with the same-day deadline (the plain
+    card for a browser without that answer)."""
+    card = card_context(today=True)
+    title = _("We bellen je vandaag nog") if card["today"] else _("Vraag om gebeld te worden")
+    return no_store(make_response(render("requests/_card_page.html", title=title, card=card)))
 
 
 @bp.route("/aanmelden/kaart", methods=["GET", "POST"])
