@@ -108,7 +108,8 @@ def test_the_check_names_offenders():
 
 # --- which package may import which ---------------------------------------------------------------
 
-FEATURES = {"cases", "requests", "partners", "staff", "mail", "ops", "reports", "screening", "firsthelper", "visits"}
+FEATURES = {"cases", "requests", "partners", "staff", "mail", "ops", "reports", "screening", "firsthelper", "visits",
+            "followup"}
 MAY_IMPORT = {  # the features each of these may use; everything else in screener/ is below them
     "mail": set(),
     "cases": {"mail"},
