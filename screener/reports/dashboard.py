@@ -11,6 +11,7 @@ from .. import clock
 from ..firsthelper import queries as firsthelper_queries
 from ..screening import queries as screening_queries
 from ..screening.barriers import ASKED_BANDS
+from ..screening.feedback import POSITIVE
 from ..screening.scoring import result_band
 from ..visits import queries as visit_queries
 from . import cases as casework
@@ -84,6 +85,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         tables[key] = _breakdown(key, title, mapping, counts, True, headings[column])
     tables["aanvragen-per-kleur"] = _uptake(db, day_from, day_to)
     tables["drempels"] = _barrier_answers(db, day_from, day_to)
+    tables["nut-resultaat"] = _result_feedback(db, day_from, day_to)
     open_now = queries.open_cases(db)
     tables["wachttijd-hulpverlener"], tables["wachttijd-soort"] = waiting_tables(in_range, open_now, providers, provider_by_id, now)
     tables["doorstroom"], tables["uitkomst"] = flow, outcome
@@ -292,6 +294,37 @@ def _barrier_answers(db, day_from, day_to):
         chart=rows_chart("hbar", rows, _l("Antwoorden"), _l("Hoe vaak elk antwoord gekozen werd"), column=len(bands) + 1),
         footer=[_l("Totaal"), *(shown[("_total", band)] for band in bands), total,
                 100 if total and not isinstance(total, Hidden) else None],
+    )
+
+
+def _result_feedback(db, day_from, day_to):
+    """"Had je iets aan dit resultaat?": answers per result band with totals and the positive share, suppressed."""
+    counts = screening_queries.result_feedback_counts(db, day_from, day_to)  # {(band, answer): count}
+    answers = labels.RESULT_FEEDBACK
+    answer_keys = list(answers) + sorted({answer for _, answer in counts if answer not in answers})
+    bands = list(labels.RESULT_BANDS) + sorted({band for band, _ in counts if band not in labels.RESULT_BANDS})
+    shown = suppression.two_way(counts, bands, answer_keys)
+
+    def positive_share(row):
+        # "Ja" and "Een beetje" of the row's total; none while a cell it needs is hidden.
+        parts = [shown[(row, answer)] for answer in POSITIVE]
+        if any(isinstance(part, Hidden) for part in parts):
+            return None
+        return percent(sum(parts), shown[(row, "_total")])
+
+    rows = [[labels.label(labels.RESULT_BANDS, band), *(shown[(band, answer)] for answer in answer_keys),
+             shown[(band, "_total")], positive_share(band)] for band in bands]
+    return Table(
+        "nut-resultaat", _l("Had de screener iets aan zijn resultaat?"),
+        [_l("Resultaat"), *(labels.label(answers, answer) for answer in answer_keys), _l("Totaal"), _l("% positief")],
+        rows,
+        note=_l("Eén anoniem antwoord per resultaat, op elk resultaat gevraagd. Geteld per dag en kleur, zonder band "
+                "met de screening. Positief is Ja of Een beetje. Aantallen onder 5 tonen we als <5; × verbergt een "
+                "groter aantal zodat je een klein niet kan terugrekenen."),
+        chart=rows_chart("hbar", rows, _l("% positief"), _l("Aandeel Ja of Een beetje, per kleur"),
+                         column=len(answer_keys) + 2),
+        footer=[_l("Totaal"), *(shown[("_total", answer)] for answer in answer_keys), shown[("_total", "_total")],
+                positive_share("_total")],
     )
 
 

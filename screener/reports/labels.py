@@ -4,12 +4,15 @@ from flask_babel import lazy_gettext as _l
 
 from ..cases.vocabulary import KIND_LABELS, OUTCOME_LABELS
 from ..screening.content import BAND_LABELS, barrier_options, profile_options
+from ..screening.feedback import ANSWERS as FEEDBACK_ANSWERS
 
 BANDS = BAND_LABELS
 # A result as the request and barrier figures count it (screening.scoring.result_band): a positive
 # safety answer apart from its colour.
 RESULT_BANDS = {**BAND_LABELS, "crisis": _l("Crisis (veiligheidsvraag)")}
 NO_SCREENING = _l("Zonder screening")
+# "Had je iets aan dit resultaat?": the worker's own words for the answers.
+RESULT_FEEDBACK = FEEDBACK_ANSWERS
 # The case words (cases.vocabulary), with what only a report counts: cases not assigned yet, requests still open.
 KINDS = {**KIND_LABELS, None: _l("Nog niet toegewezen")}
 OUTCOMES = {**OUTCOME_LABELS, "open": _l("Nog open")}

@@ -15,7 +15,7 @@ def abandon_stale_job(app):
 def init_app(app):
     """Register the blueprint, the content loader, the worker job and the demo screenings of this feature."""
     from .. import demo, worker
-    from . import content, notnow_views, queries  # noqa: F401 (notnow_views adds its routes to the blueprint)
+    from . import content, feedback_views, notnow_views, queries  # noqa: F401 (the *_views add their routes to the blueprint)
     from . import demo as demodata
     from .views import bp
 
@@ -24,3 +24,5 @@ def init_app(app):
     worker.register(app, "screening_abandon", abandon_stale_job, ABANDON_CHECK_SECONDS)
     demo.register(app, "screenings", demodata.seed, order=30, has_data=queries.has_screenings)
     demo.register(app, "barrier answers", demodata.seed_barriers, order=31, has_data=queries.has_barrier_tallies)
+    demo.register(app, "result feedback", demodata.seed_result_feedback, order=32,
+                  has_data=queries.has_result_feedback_tallies)

@@ -75,3 +75,15 @@ def remember_barrier_answer(key):
     kept = remembered()
     if kept.get("id"):
         session[SESSION_KEY] = crypto.encrypt({**kept, "barrier": key})
+
+
+def feedback_answer():
+    """The answer this browser gave to "Had je iets aan dit resultaat?" for its screening, or None."""
+    return remembered().get("feedback")
+
+
+def remember_feedback_answer(key):
+    """Keep the feedback answer beside this browser's screening (encrypted), so a second tap is not counted again."""
+    kept = remembered()
+    if kept.get("id"):
+        session[SESSION_KEY] = crypto.encrypt({**kept, "feedback": key})

@@ -6,7 +6,7 @@ import click
 from .. import clock, demo
 from ..db import immediate
 from ..tokens import new_token
-from . import content, flow, queries
+from . import content, feedback, flow, queries
 from .barriers import is_asked
 from .scoring import result_band
 
@@ -87,3 +87,26 @@ def seed_barriers(app, db):
         for (day, band, answer), count in sorted(tallies.items()):
             queries.add_barrier_tally(db, day, band, answer, count)
     click.echo(f"  barrier answers: {sum(tallies.values())}")
+
+
+# "Had je iets aan dit resultaat?": about one in four results answers it; most find something in it,
+# a heavier result a little less often (the weights are yes, somewhat, no per result band).
+FEEDBACK_SHARE = 0.25
+FEEDBACK_WEIGHTS = {"green": (55, 33, 12), "orange": (48, 38, 14), "red": (42, 40, 18), "crisis": (36, 40, 24)}
+
+
+def seed_result_feedback(app, db):
+    """Answers to "Had je iets aan dit resultaat?" on the demo screenings' days, per result band (skipped when any)."""
+    if queries.has_result_feedback_tallies(db):
+        return
+    rng = demo.rng("result feedback")
+    keys = list(feedback.ANSWERS)
+    tallies = Counter()
+    for screening in queries.completed_screenings(db):
+        band = result_band(screening["band"], screening["crisis"])
+        if rng.random() < FEEDBACK_SHARE:
+            tallies[(screening["day"], band, rng.choices(keys, FEEDBACK_WEIGHTS[band])[0])] += 1
+    with immediate(db):
+        for (day, band, answer), count in sorted(tallies.items()):
+            queries.add_result_feedback_tally(db, day, band, answer, count)
+    click.echo(f"  result feedback: {sum(tallies.values())}")

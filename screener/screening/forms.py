@@ -4,7 +4,7 @@ from wtforms import StringField
 from wtforms.validators import ValidationError
 
 from ..forms import Form
-from . import flow
+from . import feedback, flow
 
 PROBLEMS = {"missing": _l("Kies een antwoord om verder te gaan."),
             "unknown": _l("Dit antwoord kennen we niet. Kies een van de antwoorden hieronder.")}
@@ -75,3 +75,20 @@ class BarrierForm(Form):
 
 
 BARRIER_MISSING = _l("Kies een van de antwoorden hieronder, of sla deze vraag gewoon over.")
+
+
+class ResultFeedbackForm(Form):
+    """"Had je iets aan dit resultaat?": one of feedback.ANSWERS."""
+
+    answer = StringField()
+
+    def validate_answer(self, field):
+        """Only a known answer: anything else is a clear message, never a count."""
+        if not field.data:
+            raise ValidationError(FEEDBACK_MISSING)
+        if field.data not in feedback.ANSWERS:
+            raise ValidationError(FEEDBACK_UNKNOWN)
+
+
+FEEDBACK_MISSING = _l("Kies Ja, Een beetje of Nee.")
+FEEDBACK_UNKNOWN = _l("Dit antwoord kennen we niet. Kies Ja, Een beetje of Nee.")

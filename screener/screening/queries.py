@@ -145,6 +145,33 @@ def has_barrier_tallies(db):
     return db.execute("SELECT EXISTS (SELECT 1 FROM barrier_tallies)").fetchone()[0] == 1
 
 
+# --- "Had je iets aan dit resultaat?": one anonymous tap per result, counted per day and band -----
+
+def add_result_feedback(db, day, band, answer, count=1):
+    """Count one answer to "Had je iets aan dit resultaat?" on `day` for a result band; no link to any screening."""
+    with immediate(db):
+        add_result_feedback_tally(db, day, band, answer, count)
+
+
+def add_result_feedback_tally(db, day, band, answer, count=1):
+    """Add `count` to a (day, band, answer) feedback tally inside the caller's transaction."""
+    db.execute("INSERT INTO result_feedback_tallies (day, band, answer, count) VALUES (?, ?, ?, ?)"
+               " ON CONFLICT (day, band, answer) DO UPDATE SET count = count + excluded.count",
+               [day, band, answer, count])
+
+
+def result_feedback_counts(db, day_from, day_to):
+    """{(band, answer): count} of the answers to "Had je iets aan dit resultaat?" over a range of Belgian days."""
+    rows = db.execute("SELECT band, answer, SUM(count) FROM result_feedback_tallies WHERE day BETWEEN ? AND ?"
+                      " GROUP BY 1, 2", [day_from, day_to]).fetchall()
+    return {(band, answer): count for band, answer, count in rows}
+
+
+def has_result_feedback_tallies(db):
+    """True when any answer to "Had je iets aan dit resultaat?" is counted."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM result_feedback_tallies)").fetchone()[0] == 1
+
+
 def completed_per_band(db, day_from, day_to):
     """[(band, crisis, count)] of completed screenings started in the range of days (scoring.result_band names them)."""
     return db.execute("SELECT band, crisis, COUNT(*) FROM screenings WHERE status = 'completed' AND day BETWEEN ? AND ?"

@@ -95,3 +95,11 @@ def barrier_tallies(db):
     # screening (no id, no time finer than the day, no insertion order).
     db.execute("CREATE TABLE barrier_tallies (day TEXT NOT NULL, band TEXT NOT NULL, answer TEXT NOT NULL,"
                " count INTEGER NOT NULL, PRIMARY KEY (day, band, answer)) WITHOUT ROWID")
+
+
+@migrations()
+def result_feedback_tallies(db):
+    # "Had je iets aan dit resultaat?": like the barrier answers, only a count per Belgian day, result
+    # band and answer, never a link to a screening (no id, no time finer than the day, no insertion order).
+    db.execute("CREATE TABLE result_feedback_tallies (day TEXT NOT NULL, band TEXT NOT NULL, answer TEXT NOT NULL,"
+               " count INTEGER NOT NULL, PRIMARY KEY (day, band, answer)) WITHOUT ROWID")
