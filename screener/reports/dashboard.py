@@ -315,7 +315,7 @@ def _result_feedback(db, day_from, day_to):
     rows = [[labels.label(labels.RESULT_BANDS, band), *(shown[(band, answer)] for answer in answer_keys),
              shown[(band, "_total")], positive_share(band)] for band in bands]
     return Table(
-        "nut-resultaat", _l("Had de screener iets aan zijn resultaat?"),
+        "nut-resultaat", _l("Hadden mensen iets aan hun resultaat?"),
         [_l("Resultaat"), *(labels.label(answers, answer) for answer in answer_keys), _l("Totaal"), _l("% positief")],
         rows,
         note=_l("Eén anoniem antwoord per resultaat, op elk resultaat gevraagd. Geteld per dag en kleur, zonder band "
