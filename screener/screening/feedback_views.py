@@ -6,6 +6,7 @@ that a second tap on the same result is not counted again.
 """
 from flask import make_response, render_template
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 
 from .. import clock
 from ..db import get_db
@@ -41,7 +42,7 @@ def result_feedback():
         screening = None
     if csrf_expired():
         if screening is None:
-            abort_with(400, _("Je pagina was te lang open. Doe de screener gerust opnieuw."))
+            raise CSRFError()  # the site's plain 400: there is no question to show again
         return _panel(screening, status=400,
                       feedback_error=_("Je pagina was te lang open. Kies je antwoord nog eens."))
     if screening is None:
