@@ -148,3 +148,19 @@ def test_the_answers_come_first(demo_year, year, path):
     first_block = min(i for i, name in enumerate(reader.ids) if name.startswith("blok-"))
     assert reader.ids.index("antwoorden") < first_block
     assert html.index('id="antwoorden"') < html.index('class="report-summary"')
+
+
+def test_small_numbers_stay_hidden_and_an_empty_range_says_so(demo_year):
+    # A week has few requests per gender: the answer shows the block's cells, <5 and × included.
+    _html, answers, _reader, tables = read(demo_year, "/rapporten/?periode=7")
+    cells = {row[0]: row[1] for row in tables["aanvragen-gender"][:-1] if row[1] != "0"}
+    assert any(cell in ("<5", "×") for cell in cells.values())
+    for name, cell in cells.items():
+        assert f"{name} {cell}" in answers["Aanvragen per gender"]["context"]
+    # Before the demo year: zeros and dashes, no error, no invented outcome.
+    _html, answers, _reader, _tables = read(demo_year, "/rapporten/?van=2021-01-01&tot=2021-01-31")
+    assert answers["Hoeveel pagina's werden bekeken?"]["figure"] == "0"
+    assert answers["Welke pagina's werden het meest bekeken?"]["figure"] == "–"
+    assert answers["Hadden mensen iets aan hun resultaat? (aandeel positief)"]["figure"] == "–"
+    assert answers["Wat houdt mensen tegen? (meest gekozen)"]["figure"] == "–"
+    assert answers["Gaat het beter met wie hulp kreeg?"]["figure"] == "Nog geen opvolging"
