@@ -44,3 +44,35 @@ def test_dashboard_with_a_year_of_demo_data(seeded, live_server, browser, size, 
         page.watch.assert_clean()
     finally:
         context.close()
+
+
+# An A4 page at 96 px per inch, less the browser's default 1 cm margins: 718 by 1047 px.
+A4_PRINTABLE = {"width": 718, "height": 1047}
+
+
+def test_the_answers_fit_two_laptop_screens_and_one_printed_page(seeded, live_server, browser):
+    context, page = open_page(browser, viewport=LAPTOP)
+    try:
+        user = create_user(seeded, role="coordinator")
+        sign_in_browser(page, live_server.url, seeded, user, next_url="/rapporten/?periode=jaar")
+        page.wait_for_url(lambda url: urlsplit(url).path == "/rapporten/")
+        answers = page.locator("#antwoorden")
+        assert answers.locator(".answer").count() >= 15
+        assert answers.evaluate("e => e.getBoundingClientRect().height") <= 2 * LAPTOP["height"]
+        # Two columns at 1280 px: the second answer stands beside the first.
+        first, second = (answers.locator(".answer").nth(i).bounding_box() for i in (0, 1))
+        assert second["x"] > first["x"] + first["width"] - 1 and abs(second["y"] - first["y"]) < 2
+        # A figure takes you to its block.
+        answers.locator(".answer-figure a").first.click()
+        page.wait_for_function("location.hash === '#blok-bezoek'")
+        screenshot(page, "reports-answers-laptop")
+
+        page.goto(live_server.url + "/rapporten/verslag?periode=jaar")
+        page.set_viewport_size(A4_PRINTABLE)
+        page.emulate_media(media="print")
+        answers = page.locator("#antwoorden")
+        assert answers.evaluate("e => e.getBoundingClientRect().height") <= A4_PRINTABLE["height"]
+        assert axe_violations(page) == ""
+        page.watch.assert_clean()
+    finally:
+        context.close()

@@ -48,6 +48,7 @@ class Report:
     summary: list  # [(label, value)]
     tables: dict
     annotations: list
+    answers: list = field(default_factory=list)  # [answers.Answer], read from the tables
 
 
 def suppressed(value):

@@ -15,7 +15,7 @@ from ..screening.feedback import POSITIVE
 from ..screening.scoring import result_band
 from ..visits import queries as visit_queries
 from . import cases as casework
-from . import labels, periods, queries, suppression
+from . import answers, labels, periods, queries, suppression
 from .blocks import Chart, Report, Table, percent, rows_chart, suppressed
 from .case_blocks import request_tables, waiting_tables
 from .stats import share, waiting_summary
@@ -102,7 +102,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         (_l("Aanvragen"), len(requests)),
         (_l("Mediaan wachttijd (uur)"), median_wait),
     ]
-    return Report(chosen, granularity, summary, tables, notes)
+    return Report(chosen, granularity, summary, tables, notes, answers.build(tables))
 
 
 # --- site -----------------------------------------------------------------------------------

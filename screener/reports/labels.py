@@ -17,6 +17,14 @@ RESULT_FEEDBACK = FEEDBACK_ANSWERS
 KINDS = {**KIND_LABELS, None: _l("Nog niet toegewezen")}
 OUTCOMES = {**OUTCOME_LABELS, "open": _l("Nog open")}
 NOT_GIVEN = _l("Niet ingevuld")
+# The pages a visitor opens, stored as route patterns, by the name a reader knows them by.
+PAGE_NAMES = {
+    "/": _l("Startpagina"), "/screener": _l("Screener: uitleg"), "/screener/vraag/<int:number>": _l("Screener: vragen"),
+    "/screener/over-jou": _l("Screener: over jou"), "/screener/resultaat": _l("Screener: resultaat"),
+    "/screener/steun": _l("Screener: steun"), "/eerste-helper": _l("Eerste helper"),
+    "/eerste-helper/<node_id>": _l("Eerste helper: stappen"), "/aanmelden": _l("Aanmelden"),
+    "/aanmelden/klaar": _l("Aanmelden: verstuurd"), "/privacy": _l("Privacy"),
+}
 UNASSIGNED = _l("Coördinatoren (nog niet toegewezen)")
 
 
@@ -36,3 +44,8 @@ def label(mapping, key):
     if key is None or key == "":
         return mapping.get(None, NOT_GIVEN)
     return mapping.get(key, key)
+
+
+def page_name(page):
+    """A page's readable name; an unknown route pattern as it is."""
+    return PAGE_NAMES.get(page, page)
