@@ -115,3 +115,33 @@ def test_a_positive_safety_answer_offers_a_call_today_on_the_thanks_page(app, db
     text = done.get_data(as_text=True)
     assert done.status_code == 200 and "Bel me vandaag nog" in text and "1813" in text
     assert stored(db)["safety"] == 1
+
+
+def answer_3_month_check_in(app, db, clock, client, answers):
+    """Answer the 4-week check-in, then the 3-month one, with `answers` to the screener's questions."""
+    from screener.followup import sending
+
+    url = checkin_url(app, db, clock, screening_id="s-before", share_results=True)
+    assert post_form(client, url, {**CALM, **ABOUT_THE_HELP}).status_code == 200
+    clock.advance(days=91 - 28)
+    with app.app_context():
+        sending.run()
+    mail = list(db["outbox"].rows_where("kind = 'followup'", order_by="id"))[-1]
+    url = f"/opvolging/{LINK.search(mail['body_text']).group(1)}"
+    assert post_form(client, url, {**answers, **ABOUT_THE_HELP}).status_code == 200
+    clock.advance(days=182 - 91)
+    with app.app_context():
+        return sending.run()
+
+
+@pytest.mark.parametrize("answers, six_months", [
+    (CALM, True),  # a case at the start, no longer a case at 3 months: ask again at 6 months
+    ({**CALM, "nervous": "2", "worry": "1"}, False),  # still a case (anxiety 3): no 6-month check-in
+])
+def test_a_6_month_check_in_follows_only_a_3_month_answer_that_shows_recovery(app, db, clock, client,
+                                                                                answers, six_months):
+    add_screening(db, "s-before", "2026-11-20", phq_anxiety=4, phq_depression=3, phq4=7, who5=32, band="red")
+    db.conn.commit()
+    assert answer_3_month_check_in(app, db, clock, client, answers) == ((1, 0) if six_months else (0, 0))
+    kinds = [row["kind"] for row in db["followup_checkins"].rows_where(order_by="id")]
+    assert kinds == (["4w", "3m", "6m"] if six_months else ["4w", "3m"])

@@ -1,5 +1,5 @@
 """Follow-up of the workers who asked for help: check-ins by e-mail, their answers, and the outcome rules."""
-from .schedule import DEFAULT_AFTER_DAYS, DEFAULT_LINK_DAYS, DEFAULT_REMINDER_DAYS
+from .schedule import DEFAULT_AFTER_DAYS, DEFAULT_LINK_DAYS, DEFAULT_RECOVERY_DAYS, DEFAULT_REMINDER_DAYS
 
 
 def init_app(app):
@@ -11,6 +11,7 @@ def init_app(app):
     app.config.setdefault("FOLLOWUP_AFTER_DAYS", list(DEFAULT_AFTER_DAYS))
     app.config.setdefault("FOLLOWUP_REMINDER_DAYS", list(DEFAULT_REMINDER_DAYS))
     app.config.setdefault("FOLLOWUP_LINK_DAYS", DEFAULT_LINK_DAYS)
+    app.config.setdefault("FOLLOWUP_RECOVERY_DAYS", DEFAULT_RECOVERY_DAYS)
     app.config.setdefault("FOLLOWUP_EVERY_SECONDS", 600)
     content_registry.register(app, "outcomes", content.load)
     app.register_blueprint(views.bp)

@@ -6,6 +6,12 @@ def kinds_of_case(db, case_id):
     return {row[0] for row in db.execute("SELECT kind FROM followup_checkins WHERE case_id = ?", [case_id])}
 
 
+def recovered_at(db, case_id, kind):
+    """True when the case's check-in of this kind was answered and showed recovery."""
+    return db.execute("SELECT 1 FROM followup_checkins WHERE case_id = ? AND kind = ? AND recovered = 1",
+                      [case_id, kind]).fetchone() is not None
+
+
 def insert_checkin(db, *, case_id, kind, due_at, sent_at, expires_at):
     """A new, sent check-in; None when another worker made this one first."""
     cursor = db.execute(

@@ -19,16 +19,16 @@ MAIL_KIND = "followup"
 
 
 def settings(config):
-    """(after_days, reminder_days, link_days) from the app's settings."""
+    """(after_days, reminder_days, link_days, recovery_days) from the app's settings."""
     return (tuple(config["FOLLOWUP_AFTER_DAYS"]), tuple(config["FOLLOWUP_REMINDER_DAYS"]),
-            int(config["FOLLOWUP_LINK_DAYS"]))
+            int(config["FOLLOWUP_LINK_DAYS"]), int(config["FOLLOWUP_RECOVERY_DAYS"]))
 
 
 def run(app=None):
     """Create and e-mail the check-ins due now, then the reminders due now; returns (sent, reminded)."""
     db = get_db()
     now = clock.now()
-    after_days, reminder_days, link_days = settings(current_app.config)
+    after_days, reminder_days, link_days, recovery_days = settings(current_app.config)
     sent = reminded = 0
     addresses = {}
     for case in cases.followup_candidates(db):
@@ -37,7 +37,9 @@ def run(app=None):
             continue  # a phone number only: no e-mail (the calendar file is offered on the confirmation page)
         addresses[case["id"]] = (address, language)
         existing = queries.kinds_of_case(db, case["id"])
-        for kind, due in schedule.due_now(clock.parse(case["first_contact_at"]), now, existing, after_days, link_days):
+        recovered = schedule.KINDS[-1] in existing and queries.recovered_at(db, case["id"], schedule.KINDS[-1])
+        for kind, due in schedule.due_now(clock.parse(case["first_contact_at"]), now, existing, after_days, link_days,
+                                          recovered, recovery_days):
             sent += _send_new(db, case["id"], kind, due, now, schedule.expires(now, link_days), address, language)
     for checkin in queries.open_checkins(db, clock.iso(now)):
         if checkin["case_id"] not in addresses:
