@@ -18,6 +18,7 @@ def all_sets():
     """Every migration set, dependencies first."""
     from . import audit
     from .firsthelper import schema as firsthelper
+    from .followup import schema as followup
     from .mail import schema as mail
     from .ops import schema as ops
     from .cases import schema as cases
@@ -36,6 +37,7 @@ def all_sets():
         visits.migrations,
         reports.migrations,
         ops.migrations,
+        followup.migrations,
     ]
 
 

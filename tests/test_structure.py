@@ -114,6 +114,7 @@ MAY_IMPORT = {  # the features each of these may use; everything else in screene
     "mail": set(),
     "cases": {"mail"},
     "requests": {"cases", "mail", "screening"},
+    "followup": {"cases", "mail", "screening"},
 }
 
 

@@ -225,3 +225,23 @@ def add_to_tally(db, day, values):
         db.execute("INSERT INTO request_tallies (day, dimension, value, count) VALUES (?, ?, ?, 1)"
                    " ON CONFLICT (day, dimension, value) DO UPDATE SET count = count + 1",
                    [day, dimension, value or NOT_GIVEN])
+
+
+# --- follow-up ------------------------------------------------------------------------------------
+
+def followup_candidates(db):
+    """Cases whose worker agreed to a later check-in, with a first contact and contact details still stored.
+
+    One per request: a case referred on counts only when the case it came from had no first contact.
+    """
+    return list(db.query(
+        "SELECT c.id, c.first_contact_at, c.contact_encrypted, c.language, c.screening_id FROM cases c"
+        " LEFT JOIN cases p ON p.id = c.parent_case_id"
+        " WHERE c.followup_consent = 1 AND c.first_contact_at IS NOT NULL AND c.contact_encrypted IS NOT NULL"
+        " AND (c.parent_case_id IS NULL OR p.first_contact_at IS NULL)"))
+
+
+def withdraw_followup_consent(db, case_id):
+    """Set a case's follow-up consent to no; False when it was no already."""
+    return db.execute("UPDATE cases SET followup_consent = 0 WHERE id = ? AND followup_consent = 1",
+                      [case_id]).rowcount == 1

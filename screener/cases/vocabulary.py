@@ -59,4 +59,5 @@ EVENT_LABELS = {"created": _l("Aanmelding ontvangen"), "claimed": _l("Opgenomen"
                 "withdrawn": _l("Ingetrokken door de persoon"), "reminder": _l("Herinnering verstuurd"),
                 "escalation": _l("Gemeld aan de stuurgroep"), "assigned": _l("Toegewezen aan organisatie"),
                 "case_viewed": _l("Dossier bekeken"),
+                "followup_stopped": _l("Opvolging stopgezet door de persoon"),
                 "signed_in": _l("Aangemeld")}

@@ -47,3 +47,12 @@ def erase_expired(db, cutoff, now):
     for case_id in expired:
         erase_contact_details(db, case_id, now)
     return len(expired)
+
+
+def stop_followup(db, case_id, now):
+    """The worker wants no more check-ins: follow-up consent off at once, noted in the case's history.
+    Runs in the caller's transaction; returns False when consent was off already."""
+    if not queries.withdraw_followup_consent(db, case_id):
+        return False
+    queries.add_event(db, case_id=case_id, kind="followup_stopped", now=now)
+    return True

@@ -1,9 +1,18 @@
-"""Follow-up of the workers who asked for help: the outcome rules (caseness, reliable change, recovery)."""
+"""Follow-up of the workers who asked for help: check-ins by e-mail, their answers, and the outcome rules."""
+from .schedule import DEFAULT_AFTER_DAYS, DEFAULT_LINK_DAYS, DEFAULT_RECOVERY_DAYS, DEFAULT_REMINDER_DAYS
 
 
 def init_app(app):
-    """Register the outcome rules' content loader (validated at start and by `flask content check`)."""
+    """Register the outcome rules' content, the check-in pages and the follow-up job of `flask worker`."""
     from .. import content as content_registry
-    from . import content
+    from .. import worker
+    from . import content, sending, views
 
+    app.config.setdefault("FOLLOWUP_AFTER_DAYS", list(DEFAULT_AFTER_DAYS))
+    app.config.setdefault("FOLLOWUP_REMINDER_DAYS", list(DEFAULT_REMINDER_DAYS))
+    app.config.setdefault("FOLLOWUP_LINK_DAYS", DEFAULT_LINK_DAYS)
+    app.config.setdefault("FOLLOWUP_RECOVERY_DAYS", DEFAULT_RECOVERY_DAYS)
+    app.config.setdefault("FOLLOWUP_EVERY_SECONDS", 600)
     content_registry.register(app, "outcomes", content.load)
+    app.register_blueprint(views.bp)
+    worker.register(app, "followup", sending.run, app.config["FOLLOWUP_EVERY_SECONDS"])

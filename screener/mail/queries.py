@@ -93,6 +93,13 @@ def cancel_personal(db, case_id):
         " WHERE case_id = ? AND to_encrypted = 1", [case_id])
 
 
+def cancel_unsent(db, case_id, kind):
+    """Cancel a case's e-mails of one kind that are not sent yet, erasing their address and text."""
+    db.execute(
+        "UPDATE outbox SET to_addr = '', to_encrypted = 0, body_text = '', body_html = NULL, lease_until = NULL,"
+        " status = 'cancelled' WHERE case_id = ? AND kind = ? AND status IN ('pending', 'sending')", [case_id, kind])
+
+
 def backlog(db):
     """(messages waiting, created_at of the oldest waiting one, messages given up on); cancelled ones are neither."""
     waiting, oldest = db.execute(
