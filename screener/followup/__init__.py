@@ -5,7 +5,7 @@ from .schedule import DEFAULT_AFTER_DAYS, DEFAULT_LINK_DAYS, DEFAULT_RECOVERY_DA
 def init_app(app):
     """Register the outcome rules' content, the check-in pages and the follow-up job of `flask worker`."""
     from .. import content as content_registry
-    from .. import worker
+    from .. import crypto, worker
     from . import content, sending, views
 
     app.config.setdefault("FOLLOWUP_AFTER_DAYS", list(DEFAULT_AFTER_DAYS))
@@ -14,5 +14,9 @@ def init_app(app):
     app.config.setdefault("FOLLOWUP_RECOVERY_DAYS", DEFAULT_RECOVERY_DAYS)
     app.config.setdefault("FOLLOWUP_EVERY_SECONDS", 600)
     content_registry.register(app, "outcomes", content.load)
+    # The worker's optional remark is a Fernet token: `flask keys rotate` re-encrypts it with the rest.
+    remark = ("followup_checkins", "id", "remark_encrypted")
+    if remark not in crypto.ENCRYPTED_COLUMNS:
+        crypto.ENCRYPTED_COLUMNS.append(remark)
     app.register_blueprint(views.bp)
     worker.register(app, "followup", sending.run, app.config["FOLLOWUP_EVERY_SECONDS"])
