@@ -5,8 +5,9 @@ from .schedule import DEFAULT_AFTER_DAYS, DEFAULT_LINK_DAYS, DEFAULT_RECOVERY_DA
 def init_app(app):
     """Register the outcome rules' content, the check-in pages and the follow-up job of `flask worker`."""
     from .. import content as content_registry
+    from .. import demo as demo_registry
     from .. import worker
-    from . import content, sending, views
+    from . import content, demo, queries, sending, views
 
     app.config.setdefault("FOLLOWUP_AFTER_DAYS", list(DEFAULT_AFTER_DAYS))
     app.config.setdefault("FOLLOWUP_REMINDER_DAYS", list(DEFAULT_REMINDER_DAYS))
@@ -16,3 +17,5 @@ def init_app(app):
     content_registry.register(app, "outcomes", content.load)
     app.register_blueprint(views.bp)
     worker.register(app, "followup", sending.run, app.config["FOLLOWUP_EVERY_SECONDS"])
+    # After the teams' case history (order 40): check-ins follow the cases' first contacts.
+    demo_registry.register(app, "follow-up check-ins", demo.seed, order=45, has_data=queries.has_checkins)
