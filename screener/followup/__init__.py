@@ -6,7 +6,8 @@ def init_app(app):
     """Register the outcome rules' content, the check-in pages and the follow-up job of `flask worker`."""
     from .. import content as content_registry
     from .. import crypto, worker
-    from . import content, sending, views
+    from .. import demo as demo_registry
+    from . import content, demo, queries, sending, views
 
     app.config.setdefault("FOLLOWUP_AFTER_DAYS", list(DEFAULT_AFTER_DAYS))
     app.config.setdefault("FOLLOWUP_REMINDER_DAYS", list(DEFAULT_REMINDER_DAYS))
@@ -20,3 +21,5 @@ def init_app(app):
         crypto.ENCRYPTED_COLUMNS.append(remark)
     app.register_blueprint(views.bp)
     worker.register(app, "followup", sending.run, app.config["FOLLOWUP_EVERY_SECONDS"])
+    # After the teams' case history (order 40): check-ins follow the cases' first contacts.
+    demo_registry.register(app, "follow-up check-ins", demo.seed, order=45, has_data=queries.has_checkins)

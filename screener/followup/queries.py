@@ -60,3 +60,16 @@ def store_answer(db, checkin_id, values):
     sets = ", ".join(f"{column} = :{column}" for column in values)
     return db.execute(f"UPDATE followup_checkins SET {sets} WHERE id = :checkin_id AND answered_at IS NULL"
                       " AND cancelled_at IS NULL", {**values, "checkin_id": checkin_id}).rowcount == 1
+
+
+def answered_between(db, utc_from, utc_to):
+    """The check-ins answered in [utc_from, utc_to): kind, scores, outcome, satisfaction; no remark, no case."""
+    return list(db.query(
+        "SELECT kind, baseline_screening_id, phq_anxiety, phq_depression, phq4, who5, outcome_change, recovered,"
+        " reliably_recovered, satisfaction_overall, satisfaction_help, satisfaction_recommend"
+        " FROM followup_checkins WHERE answered_at >= ? AND answered_at < ?", [utc_from, utc_to]))
+
+
+def has_checkins(db):
+    """True when any check-in exists (the demo seeder then leaves the follow-up alone)."""
+    return db.execute("SELECT 1 FROM followup_checkins LIMIT 1").fetchone() is not None

@@ -26,6 +26,7 @@ from ..staff.queries import all_users
 CHANCES = {"green": 0.016, "orange": 0.08, "red": 0.14}
 CONTACT = {"name": "Demo", "phone": "+32 470 00 00 00", "email": None}
 AGREED_VIA = "phone"  # demo referrals: the worker agreed on the phone
+FOLLOWUP_CONSENT = 0.6  # "Je mag me later nog eens vragen hoe het met me gaat"
 
 
 def _providers():
@@ -43,6 +44,7 @@ def seed(app, db):
     rng = demo.rng("cases")
     wishes = demo.rng("case-wishes")  # its own generator: the demo's cases stay the same as before
     talks = demo.rng("case-conversations")  # likewise for how many conversations a closed case had
+    consents = demo.rng("case-followup")  # likewise for who may be asked later how they are
     now = clock.now()
     by_step = {s: [p for p in providers if p.step == s] for s in (1, 2, 3)}
     # The teams' demo accounts act on their cases (seeded before this); without one, the system does.
@@ -63,7 +65,8 @@ def seed(app, db):
         step = rng.choices([1, 2, 3], [30, 45, 25] if red else [50, 42, 8])[0]
         # What the worker entered on the request form; about half share their results with the team.
         request = {"province": pick(rng, PROVINCES), "shared": rng.random() < 0.5,
-                   "screening_id": screening["id"], **_wishes(wishes)}
+                   "screening_id": screening["id"], "followup": consents.random() < FOLLOWUP_CONSENT,
+                   **_wishes(wishes)}
         with immediate(db):
             case = _create(db, request, provider_for(step, request["province"]), created, red,
                            choice="employer" if step == 1 else "region")
@@ -91,7 +94,7 @@ def _create(db, request, provider, created, urgent, choice, parent=None):
     return create_case(
         db, choice=choice, step=provider.step, provider_id=provider.id, now=created, urgent=urgent,
         contact=CONTACT, screening_id=request["screening_id"] if request["shared"] else None,
-        share_results=request["shared"], preferred_channel="phone", preferred_moments=request["moments"],
+        share_results=request["shared"], followup_consent=request["followup"], preferred_channel="phone", preferred_moments=request["moments"],
         not_before=request["not_before"], text_first=request["text_first"], language="nl", province=request["province"],
         parent_case_id=parent["id"] if parent else None, detail=_story(db, parent) if parent else None)
 

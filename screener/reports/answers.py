@@ -132,10 +132,37 @@ def _satisfaction(tables):
                       n=text(footer[-2])), "nut-resultaat")]
 
 
-def _outcomes():
-    # No follow-up answers yet: say so, never a figure.
-    return [Answer(_l("Gaat het beter met wie hulp kreeg?"), _l("Nog geen opvolging"),
-                   _l("Nog geen opvolging: de eerste check-ins volgen 4 weken na het eerste contact."), "uitkomst")]
+def _outcomes(tables):
+    table = tables["beter-na-hulp"]  # [kind, answered, paired, % paired, recovery %, reliable recovery %, improvement %, ...]
+    answered = [r for r in table.rows if r[1] != 0]
+    if not answered:  # no follow-up answers in the range: say so, never a figure
+        return [Answer(_l("Gaat het beter met wie hulp kreeg?"), _l("Nog geen opvolging"),
+                       _l("Nog geen opvolging: de eerste check-ins volgen 4 weken na het eerste contact."),
+                       "beter-na-hulp")]
+    # The figure: recovery at the latest check-in with a recovery figure (the longest-term answer).
+    with_figure = [r for r in answered if r[4] is not None]
+    main = with_figure[-1] if with_figure else None
+    parts = "; ".join(
+        str(_l("%(kind)s: herstel %(recovery)s %%, betrouwbare verbetering %(improvement)s %% (gepaard %(paired)s van "
+           "%(answered)s)", kind=r[0], recovery=text(r[4]), improvement=text(r[6]), paired=text(r[2]),
+           answered=text(r[1]))) for r in answered)
+    return [Answer(_l("Gaat het beter met wie hulp kreeg?"), f"{text(main[4])} %" if main else None,
+                   (f'{_l("Herstel %(kind)s.", kind=str(main[0]).lower())} ' if main else "") + parts + ".",
+                   "beter-na-hulp")]
+
+
+def _help_satisfaction(tables):
+    table = tables["tevredenheid-hulp"]  # rows: experience 1-5, then "ja" to help needed and to recommend
+    experience, (helped, recommend) = table.rows[:-2], table.rows[-2:]
+    good, total = [r[1] for r in experience[-2:]], table.footer[1]  # Goed and Heel goed, of all answers
+    # None while a count it needs is hidden, or with fewer than 5 answers.
+    share = (round(100 * sum(good) / total) if all(isinstance(n, int) for n in [*good, total]) and total >= 5
+             else None)
+    return [Answer(_l("Waren mensen tevreden over de hulp? (goed of heel goed)"),
+                   f"{text(share)} %" if share is not None else None,
+                   _l("%(n)s antwoorden; %(helped)s %% kreeg de hulp die nodig was, %(recommend)s %% zou het een "
+                      "collega aanraden.", n=text(table.footer[1]), helped=text(helped[2]), recommend=text(recommend[2])),
+                   "tevredenheid-hulp")]
 
 
 def _barriers(tables):
@@ -151,4 +178,5 @@ def _barriers(tables):
 def build(tables):
     """[Answer] for the steering group's questions, in their order, from the report's tables."""
     return [*_site(tables), *_screenings(tables), *_requests(tables), *_breakdowns(tables), *_waits(tables),
-            *_flow(tables), *_satisfaction(tables), *_outcomes(), *_barriers(tables)]
+            *_flow(tables), *_satisfaction(tables), *_outcomes(tables), *_help_satisfaction(tables),
+            *_barriers(tables)]

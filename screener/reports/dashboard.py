@@ -8,14 +8,16 @@ from datetime import date, timedelta
 from flask_babel import lazy_gettext as _l
 
 from .. import clock
+from .. import content as content_registry
 from ..firsthelper import queries as firsthelper_queries
+from ..followup import queries as followup_queries
 from ..screening import queries as screening_queries
 from ..screening.barriers import ASKED_BANDS
 from ..screening.feedback import POSITIVE
 from ..screening.scoring import result_band
 from ..visits import queries as visit_queries
 from . import cases as casework
-from . import answers, labels, periods, queries, suppression
+from . import answers, followup_blocks, labels, periods, queries, suppression
 from .blocks import Chart, Report, Table, percent, rows_chart, suppressed
 from .case_blocks import request_tables, waiting_tables
 from .stats import share, waiting_summary
@@ -89,6 +91,11 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     open_now = queries.open_cases(db)
     tables["wachttijd-hulpverlener"], tables["wachttijd-soort"] = waiting_tables(in_range, open_now, providers, provider_by_id, now)
     tables["doorstroom"], tables["uitkomst"] = flow, outcome
+    checkins = followup_queries.answered_between(db, utc_from, utc_to)
+    baselines = screening_queries.scores_of(db, {c["baseline_screening_id"] for c in checkins if c["baseline_screening_id"]})
+    tables["beter-na-hulp"] = followup_blocks.improvement_table(
+        followup_blocks.figures(checkins, baselines, content_registry.get("outcomes")))
+    tables["tevredenheid-hulp"] = followup_blocks.satisfaction_table(checkins)
     tables["eerste-helper"] = _firsthelper(db, nodes, day_from, day_to)
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)

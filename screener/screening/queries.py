@@ -227,3 +227,14 @@ def insert_history(db, rows):
 def completed_screenings(db):
     """Every completed screening's id, day and band, oldest day first (the demo builds requests on them)."""
     return list(db.query("SELECT id, day, band, crisis FROM screenings WHERE status = 'completed' ORDER BY day, id"))
+
+
+def scores_of(db, screening_ids):
+    """{id: {phq_anxiety, phq_depression, phq4, who5}} of the given screenings (a follow-up's baselines)."""
+    ids, found = sorted(screening_ids), {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in db.query(f"SELECT id, phq_anxiety, phq_depression, phq4, who5 FROM screenings"
+                            f" WHERE id IN ({', '.join('?' * len(chunk))})", chunk):
+            found[row["id"]] = row
+    return found
