@@ -60,7 +60,7 @@ def improvement_table(found):
     total, paired = shown[("_total", "_total")], shown[("_total", "paired")]
     return Table(
         "beter-na-hulp", _l("Gaat het beter na de hulp?"),
-        [_l("Check-in"), _l("Beantwoord"), _l("Gepaard"), _l("% gepaard"), _l("Herstel (%)"),
+        [_l("Check-in"), _l("Beantwoord"), _l("Gepaard"), _l("Gepaard (%)"), _l("Herstel (%)"),
          _l("Betrouwbaar herstel (%)"), _l("Betrouwbare verbetering (%)"), _l("Betrouwbare verslechtering (%)"),
          _l("Gem. verandering WHO-5"), _l("WHO-5 minstens 10 veranderd")],
         rows,
