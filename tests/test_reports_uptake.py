@@ -9,7 +9,7 @@ from screening_helpers import add_screening
 from screener.cases.queries import add_to_tally as add_request_tally
 from screener.db import connect, immediate
 from screener.reports.suppression import HIDDEN, recover
-from screener.screening.queries import add_barrier_answer
+from screener.screening.queries import add_tap
 from test_reports_figures import csv_rows, dashboard_tables, number
 
 NOW = datetime(2026, 3, 20, 12, 0, tzinfo=timezone.utc)
@@ -50,7 +50,7 @@ def coordinator(app, client):
                 add_request_tally(db, day, {"band": band})
     for day, band, answer, count in BARRIERS:
         for _ in range(count):
-            add_barrier_answer(db, day, band, answer)
+            add_tap(db, "barrier", day, band, answer)
     db.close()
     return client
 

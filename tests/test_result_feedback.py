@@ -8,7 +8,7 @@ from helpers import MovableClock, make_config, page_token
 from partners_helpers import sign_in
 from screener.db import connect
 from screener.reports.suppression import HIDDEN, recover
-from screener.screening.queries import add_result_feedback
+from screener.screening.queries import add_tap
 from test_notnow import CRISIS, GREEN, HX, ORANGE, RED, TITLES, finish, main_text
 from test_reports_figures import csv_rows, dashboard_tables, number
 
@@ -127,7 +127,7 @@ def coordinator(tmp_path):
     db = connect(app.config["DATABASE"])
     for day, band, answer, count in FEEDBACK:
         for _ in range(count):
-            add_result_feedback(db, day, band, answer)
+            add_tap(db, "feedback", day, band, answer)
     db.close()
     return client
 

@@ -283,7 +283,7 @@ def _uptake(db, day_from, day_to):
 
 def _barrier_answers(db, day_from, day_to):
     """"Wat houdt je tegen?": answers per result band, with row, column and grand totals, suppressed."""
-    counts = screening_queries.barrier_counts(db, day_from, day_to)  # {(band, answer): count}
+    counts = screening_queries.tap_counts(db, "barrier", day_from, day_to)  # {(band, answer): count}
     answers = labels.barrier_labels()
     answer_keys = list(answers) + sorted({answer for _, answer in counts if answer not in answers})
     bands = list(ASKED_BANDS) + sorted({band for band, _ in counts if band not in ASKED_BANDS})
@@ -306,7 +306,7 @@ def _barrier_answers(db, day_from, day_to):
 
 def _result_feedback(db, day_from, day_to):
     """"Had je iets aan dit resultaat?": answers per result band with totals and the positive share, suppressed."""
-    counts = screening_queries.result_feedback_counts(db, day_from, day_to)  # {(band, answer): count}
+    counts = screening_queries.tap_counts(db, "feedback", day_from, day_to)  # {(band, answer): count}
     answers = labels.RESULT_FEEDBACK
     answer_keys = list(answers) + sorted({answer for _, answer in counts if answer not in answers})
     bands = list(labels.RESULT_BANDS) + sorted({band for band, _ in counts if band not in labels.RESULT_BANDS})

@@ -23,6 +23,6 @@ def init_app(app):
     content.register(app)
     worker.register(app, "screening_abandon", abandon_stale_job, ABANDON_CHECK_SECONDS)
     demo.register(app, "screenings", demodata.seed, order=30, has_data=queries.has_screenings)
-    demo.register(app, "barrier answers", demodata.seed_barriers, order=31, has_data=queries.has_barrier_tallies)
+    demo.register(app, "barrier answers", demodata.seed_barriers, order=31, has_data=lambda db: queries.has_taps(db, "barrier"))
     demo.register(app, "result feedback", demodata.seed_result_feedback, order=32,
-                  has_data=queries.has_result_feedback_tallies)
+                  has_data=lambda db: queries.has_taps(db, "feedback"))

@@ -73,7 +73,7 @@ BARRIER_WEIGHTS = {"employer": 22, "career": 12, "time": 20, "cost": 8, "alone":
 
 def seed_barriers(app, db):
     """Barrier answers on the demo screenings' days, per result band (skipped when any are counted)."""
-    if queries.has_barrier_tallies(db):
+    if queries.has_taps(db, "barrier"):
         return
     rng = demo.rng("barriers")
     keys = [key for key, _label in content.barrier_options("nl")]
@@ -85,7 +85,7 @@ def seed_barriers(app, db):
             tallies[(screening["day"], band, rng.choices(keys, weights)[0])] += 1
     with immediate(db):
         for (day, band, answer), count in sorted(tallies.items()):
-            queries.add_barrier_tally(db, day, band, answer, count)
+            queries.add_tap_tally(db, "barrier", day, band, answer, count)
     click.echo(f"  barrier answers: {sum(tallies.values())}")
 
 
@@ -97,7 +97,7 @@ FEEDBACK_WEIGHTS = {"green": (55, 33, 12), "orange": (48, 38, 14), "red": (42, 4
 
 def seed_result_feedback(app, db):
     """Answers to "Had je iets aan dit resultaat?" on the demo screenings' days, per result band (skipped when any)."""
-    if queries.has_result_feedback_tallies(db):
+    if queries.has_taps(db, "feedback"):
         return
     rng = demo.rng("result feedback")
     keys = list(feedback.ANSWERS)
@@ -108,5 +108,5 @@ def seed_result_feedback(app, db):
             tallies[(screening["day"], band, rng.choices(keys, FEEDBACK_WEIGHTS[band])[0])] += 1
     with immediate(db):
         for (day, band, answer), count in sorted(tallies.items()):
-            queries.add_result_feedback_tally(db, day, band, answer, count)
+            queries.add_tap_tally(db, "feedback", day, band, answer, count)
     click.echo(f"  result feedback: {sum(tallies.values())}")

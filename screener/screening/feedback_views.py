@@ -53,6 +53,6 @@ def result_feedback():
     answer = form.answer.data
     if feedback.is_counted(current.feedback_answer()):
         band = scoring.result_band(screening["band"], screening["crisis"])
-        queries.add_result_feedback(get_db(), clock.local_day(clock.now()).isoformat(), band, answer)
+        queries.add_tap(get_db(), "feedback", clock.local_day(clock.now()).isoformat(), band, answer)
     current.remember_feedback_answer(answer)
     return _panel(screening, feedback=answer)

@@ -130,7 +130,7 @@ def barrier():
         return _barrier_panel(screening, status=422, barrier_error=form.problems["answer"])
     answer = form.answer.data
     if barriers.is_counted(current.barrier_answer()):
-        queries.add_barrier_answer(get_db(), clock.local_day(clock.now()).isoformat(), band, answer)
+        queries.add_tap(get_db(), "barrier", clock.local_day(clock.now()).isoformat(), band, answer)
     current.remember_barrier_answer(answer)
     return _barrier_panel(screening, barrier=answer)
 

@@ -118,58 +118,34 @@ def abandon_stale(db, cutoff):
                           " WHERE status = 'in_progress' AND moved_at < :cutoff", {"cutoff": cutoff}).rowcount
 
 
-# --- "niet nu": what holds a worker back, and the figures the reports read ----------------------
+# --- one-tap questions on a result, counted per day, band and answer with no link to a screening ---
+# "Wat houdt je tegen?" (barrier) and "Had je iets aan dit resultaat?" (feedback); a fixed list: never user input.
+TAP_TABLES = {"barrier": "barrier_tallies", "feedback": "result_feedback_tallies"}
 
-def add_barrier_answer(db, day, band, answer, count=1):
-    """Count one answer to "Wat houdt je tegen?" on `day` for a result band; no link to any screening."""
+
+def add_tap(db, question, day, band, answer, count=1):
+    """Count one answer to a result's tap `question` on `day` for a result band, in its own transaction."""
     with immediate(db):
-        add_barrier_tally(db, day, band, answer, count)
+        add_tap_tally(db, question, day, band, answer, count)
 
 
-def add_barrier_tally(db, day, band, answer, count=1):
-    """Add `count` to a (day, band, answer) tally inside the caller's transaction."""
-    db.execute("INSERT INTO barrier_tallies (day, band, answer, count) VALUES (?, ?, ?, ?)"
+def add_tap_tally(db, question, day, band, answer, count=1):
+    """Add `count` to a (day, band, answer) tally of `question` inside the caller's transaction."""
+    db.execute(f"INSERT INTO {TAP_TABLES[question]} (day, band, answer, count) VALUES (?, ?, ?, ?)"
                " ON CONFLICT (day, band, answer) DO UPDATE SET count = count + excluded.count",
                [day, band, answer, count])
 
 
-def barrier_counts(db, day_from, day_to):
-    """{(band, answer): count} of the barrier answers over a range of Belgian days."""
-    rows = db.execute("SELECT band, answer, SUM(count) FROM barrier_tallies WHERE day BETWEEN ? AND ?"
+def tap_counts(db, question, day_from, day_to):
+    """{(band, answer): count} of the answers to `question` over a range of Belgian days."""
+    rows = db.execute(f"SELECT band, answer, SUM(count) FROM {TAP_TABLES[question]} WHERE day BETWEEN ? AND ?"
                       " GROUP BY 1, 2", [day_from, day_to]).fetchall()
     return {(band, answer): count for band, answer, count in rows}
 
 
-def has_barrier_tallies(db):
-    """True when any barrier answer is counted."""
-    return db.execute("SELECT EXISTS (SELECT 1 FROM barrier_tallies)").fetchone()[0] == 1
-
-
-# --- "Had je iets aan dit resultaat?": one anonymous tap per result, counted per day and band -----
-
-def add_result_feedback(db, day, band, answer, count=1):
-    """Count one answer to "Had je iets aan dit resultaat?" on `day` for a result band; no link to any screening."""
-    with immediate(db):
-        add_result_feedback_tally(db, day, band, answer, count)
-
-
-def add_result_feedback_tally(db, day, band, answer, count=1):
-    """Add `count` to a (day, band, answer) feedback tally inside the caller's transaction."""
-    db.execute("INSERT INTO result_feedback_tallies (day, band, answer, count) VALUES (?, ?, ?, ?)"
-               " ON CONFLICT (day, band, answer) DO UPDATE SET count = count + excluded.count",
-               [day, band, answer, count])
-
-
-def result_feedback_counts(db, day_from, day_to):
-    """{(band, answer): count} of the answers to "Had je iets aan dit resultaat?" over a range of Belgian days."""
-    rows = db.execute("SELECT band, answer, SUM(count) FROM result_feedback_tallies WHERE day BETWEEN ? AND ?"
-                      " GROUP BY 1, 2", [day_from, day_to]).fetchall()
-    return {(band, answer): count for band, answer, count in rows}
-
-
-def has_result_feedback_tallies(db):
-    """True when any answer to "Had je iets aan dit resultaat?" is counted."""
-    return db.execute("SELECT EXISTS (SELECT 1 FROM result_feedback_tallies)").fetchone()[0] == 1
+def has_taps(db, question):
+    """True when any answer to `question` is counted."""
+    return db.execute(f"SELECT EXISTS (SELECT 1 FROM {TAP_TABLES[question]})").fetchone()[0] == 1
 
 
 def completed_per_band(db, day_from, day_to):
