@@ -139,9 +139,11 @@ def _outcomes(tables):
         return [Answer(_l("Gaat het beter met wie hulp kreeg?"), _l("Nog geen opvolging"),
                        _l("Nog geen opvolging: de eerste check-ins volgen 4 weken na het eerste contact."),
                        "beter-na-hulp")]
-    # The figure: recovery at the latest check-in with a recovery figure (the longest-term answer).
+    # The figure: recovery at the longest check-in everyone is asked (3 months, else 4 weeks). The 6-month
+    # check-in (the table's last row) only follows a recovery at 3 months, so its share is not the group's.
     with_figure = [r for r in answered if r[4] is not None]
-    main = with_figure[-1] if with_figure else None
+    everyone = [r for r in with_figure if r[0] != table.rows[-1][0]]
+    main = (everyone or with_figure or [None])[-1]
     parts = "; ".join(
         str(_l("%(kind)s: herstel %(recovery)s %%, betrouwbare verbetering %(improvement)s %% (gepaard %(paired)s van "
            "%(answered)s)", kind=r[0], recovery=text(r[4]), improvement=text(r[6]), paired=text(r[2]),
