@@ -152,3 +152,23 @@ def test_the_check_in_is_delivered_over_smtp_by_the_worker(app, db, clock, runne
     [message] = [m for m in mine if str(m["Subject"]) == "Hoe gaat het nu met je?"]
     text = message.get_body(("plain",)).get_content()
     assert LINK.search(text) and "/stop" in text and "Peeters" not in text
+
+
+def test_one_case_that_fails_does_not_stop_the_others(app, db, clock, monkeypatch):
+    from screener.followup import sending
+
+    broken, fine = contacted_case(app, clock), contacted_case(app, clock)
+    clock.advance(days=28)
+    real = sending._send_new
+
+    def fail_for_the_first(db_, case_id, *args):
+        if case_id == broken["id"]:
+            raise RuntimeError("the outbox refused this one")
+        return real(db_, case_id, *args)
+
+    monkeypatch.setattr(sending, "_send_new", fail_for_the_first)
+    assert run_job(app) == (1, 0)
+    assert [row["case_id"] for row in followup_mail(db)] == [fine["id"]]
+    monkeypatch.setattr(sending, "_send_new", real)
+    assert run_job(app) == (1, 0)  # the next run sends the one that failed
+    assert sorted(row["case_id"] for row in followup_mail(db)) == sorted([broken["id"], fine["id"]])

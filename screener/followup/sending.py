@@ -40,13 +40,19 @@ def run(app=None):
         recovered = schedule.KINDS[-1] in existing and queries.recovered_at(db, case["id"], schedule.KINDS[-1])
         for kind, due in schedule.due_now(clock.parse(case["first_contact_at"]), now, existing, after_days, link_days,
                                           recovered, recovery_days):
-            sent += _send_new(db, case["id"], kind, due, now, schedule.expires(now, link_days), address, language)
+            try:  # one case that fails must not stop the others; the next run tries it again
+                sent += _send_new(db, case["id"], kind, due, now, schedule.expires(now, link_days), address, language)
+            except Exception as exc:  # noqa: BLE001 - logged by kind only: the message may hold an address
+                log.error("follow-up: case %s not sent (%s)", case["id"], type(exc).__name__)
     for checkin in queries.open_checkins(db, clock.iso(now)):
         if checkin["case_id"] not in addresses:
             continue  # consent withdrawn or contact erased since
         if schedule.reminder_due(clock.parse(checkin["sent_at"]), checkin["reminders_sent"], now,
                                  clock.parse(checkin["expires_at"]), reminder_days):
-            reminded += _remind(db, checkin, now, *addresses[checkin["case_id"]])
+            try:
+                reminded += _remind(db, checkin, now, *addresses[checkin["case_id"]])
+            except Exception as exc:  # noqa: BLE001 - as above
+                log.error("follow-up: reminder %s not sent (%s)", checkin["id"], type(exc).__name__)
     if sent or reminded:
         log.info("follow-up: %d check-ins sent, %d reminders", sent, reminded)  # counts only
     return sent, reminded
