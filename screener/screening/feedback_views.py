@@ -4,7 +4,6 @@ The route joins the screener's blueprint (screening/__init__.py imports this mod
 Nothing ties an answer to its screening: the browser keeps its answer in the encrypted session, only so
 that a second tap on the same result is not counted again.
 """
-from flask import make_response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -13,10 +12,9 @@ from ..db import get_db
 from ..errors import abort_with
 from ..extensions import csrf
 from ..forms import CHECKED, csrf_expired
-from ..web import no_store, wants_fragment
 from . import current, feedback, queries, scoring
 from .forms import ResultFeedbackForm
-from .views import _result, bp
+from .views import bp, result_panel
 
 
 @bp.app_template_global()
@@ -25,12 +23,6 @@ def result_feedback_question(chosen=None):
     return {"options": list(feedback.ANSWERS.items()), "chosen": chosen if chosen in feedback.ANSWERS else None,
             "reply": feedback.REPLIES.get(chosen)}
 
-
-def _panel(screening, status=200, **context):
-    """The panel alone for an htmx swap, else the whole result page with it."""
-    if wants_fragment():
-        return no_store(make_response(render_template("screening/_useful.html", **context), status))
-    return _result(screening, status=status, **context)
 
 
 @bp.post("/screener/resultaat/nuttig")
@@ -43,16 +35,16 @@ def result_feedback():
     if csrf_expired():
         if screening is None:
             raise CSRFError()  # the site's plain 400: there is no question to show again
-        return _panel(screening, status=400,
+        return result_panel("screening/_useful.html", screening, status=400,
                       feedback_error=_("Je pagina was te lang open. Kies je antwoord nog eens."))
     if screening is None:
         abort_with(410, _("We vinden je resultaat niet meer terug. Doe de screener gerust opnieuw."))
     form = ResultFeedbackForm(meta=CHECKED)
     if not form.validate():
-        return _panel(screening, status=422, feedback_error=form.problems["answer"])
+        return result_panel("screening/_useful.html", screening, status=422, feedback_error=form.problems["answer"])
     answer = form.answer.data
     if feedback.is_counted(current.feedback_answer()):
         band = scoring.result_band(screening["band"], screening["crisis"])
         queries.add_tap(get_db(), "feedback", clock.local_day(clock.now()).isoformat(), band, answer)
     current.remember_feedback_answer(answer)
-    return _panel(screening, feedback=answer)
+    return result_panel("screening/_useful.html", screening, feedback=answer)

@@ -7,7 +7,7 @@ carries its screening encrypted, and an answer is only a count per day, band and
 from datetime import date
 from urllib.parse import urlsplit
 
-from flask import current_app, make_response, redirect, render_template, url_for
+from flask import current_app, make_response, redirect, url_for
 from flask_babel import format_date, gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -18,10 +18,10 @@ from ..errors import abort_with
 from ..extensions import csrf, current_language
 from ..forms import CHECKED, csrf_expired
 from ..tokens import new_token
-from ..web import absolute_url, no_store, wants_fragment
+from ..web import absolute_url, no_store
 from . import barriers, content, current, keep, printout, queries, reminder, scoring
 from .forms import BarrierForm
-from .views import _page, _result, bp
+from .views import _page, bp, result_panel
 
 
 def _completed_screening():
@@ -103,12 +103,6 @@ def barrier_question(chosen=None):
     }
 
 
-def _barrier_panel(screening, status=200, **context):
-    """The panel alone for an htmx swap (the request card stays), else the whole result page with it."""
-    if wants_fragment():
-        return no_store(make_response(render_template("screening/_barrier.html", **context), status))
-    return _result(screening, status=status, **context)
-
 
 @bp.post("/screener/resultaat/drempel")
 @csrf.exempt  # checked below, like the screener's steps: an expired page shows the question again
@@ -119,7 +113,7 @@ def barrier():
     if csrf_expired():
         if not barriers.is_asked(band):
             raise CSRFError()  # the plain 400: there is no question to show again
-        return _barrier_panel(screening, status=400,
+        return result_panel("screening/_barrier.html", screening, status=400,
                               barrier_error=_("Je pagina was te lang open. Kies je antwoord nog eens."))
     if screening is None:
         abort_with(410, _("We vinden je resultaat niet meer terug. Doe de screener gerust opnieuw."))
@@ -127,12 +121,12 @@ def barrier():
         abort_with(404, _("Deze vraag hoort niet bij je resultaat."))
     form = BarrierForm(options=dict(content.barrier_options()), meta=CHECKED)
     if not form.validate():
-        return _barrier_panel(screening, status=422, barrier_error=form.problems["answer"])
+        return result_panel("screening/_barrier.html", screening, status=422, barrier_error=form.problems["answer"])
     answer = form.answer.data
     if barriers.is_counted(current.barrier_answer()):
         queries.add_tap(get_db(), "barrier", clock.local_day(clock.now()).isoformat(), band, answer)
     current.remember_barrier_answer(answer)
-    return _barrier_panel(screening, barrier=answer)
+    return result_panel("screening/_barrier.html", screening, barrier=answer)
 
 
 # --- the result as a PDF ------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Screener views: intro, one question per screen, the optional profile, the results."""
 
-from flask import Blueprint, make_response, redirect, request, url_for
+from flask import Blueprint, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
@@ -290,6 +290,13 @@ def _result(screening, push_url=None, status=200, **extra):
         sources=[localized(entry["citation"]) if isinstance(entry["citation"], dict) else entry["citation"]
                  for entry in data["sources"].values()], **extra,
     )
+
+
+def result_panel(partial, screening, status=200, **context):
+    """A panel of the result page after its tap: alone for an htmx swap (the card stays), else the whole page."""
+    if wants_fragment():
+        return no_store(make_response(render_template(partial, **context), status))
+    return _result(screening, status=status, **context)
 
 
 @bp.get("/screener/resultaat")
