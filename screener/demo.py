@@ -17,7 +17,7 @@ from .config import is_true
 from .db import get_db
 
 SEED = 2026
-DAYS = 365
+DAYS = 365  # one demo year; config DEMO_YEARS repeats it and DEMO_SCALE multiplies its volume (bench/dashboard.py)
 CAMPAIGNS = [  # (days before today, label, strength)
     (340, "Lancering van de site", 2.6),
     (300, "Nieuwsbrief Zorgnet-Icuro", 1.6),
@@ -58,10 +58,26 @@ def last_day():
     return clock.local_day(clock.now())
 
 
+def _years():
+    return int(current_app.config.get("DEMO_YEARS", 1)) if current_app else 1
+
+
+def _scale():
+    return float(current_app.config.get("DEMO_SCALE", 1)) if current_app else 1.0
+
+
+def volume():
+    """How many demo years' worth of rows to make: years x scale (1 for `flask demo`)."""
+    return _years() * _scale()
+
+
 def campaign_days(last_day):
-    """[(day, label, strength)]: each campaign on a working day (a newsletter is not sent on Sunday)."""
+    """[(day, label, strength)]: each campaign on a working day (a newsletter is not sent on Sunday),
+    once per demo year."""
     result = []
-    for days_before, label, strength in CAMPAIGNS:
+    for days_before, label, strength in sorted(
+            ((before + 365 * year, label, strength) for year in range(_years()) for before, label, strength in CAMPAIGNS),
+            reverse=True):
         day = last_day - timedelta(days=days_before)
         while day.weekday() >= 5:
             day -= timedelta(days=1)
@@ -74,11 +90,13 @@ def daily_visits(last_day):
     that fades in a week. The same figures for every seeder (screenings follow the visits)."""
     generator = rng("daily visits")
     campaigns = campaign_days(last_day)
-    first = last_day - timedelta(days=DAYS - 1)
+    days = DAYS * _years()
+    scale = _scale()
+    first = last_day - timedelta(days=days - 1)
     result = []
-    for index in range(DAYS):
+    for index in range(days):
         day = first + timedelta(days=index)
-        base = (80 + index * 0.1) * (0.6 if day.weekday() >= 5 else 1.0)
+        base = scale * (80 + (index % DAYS) * 0.1) * (0.6 if day.weekday() >= 5 else 1.0)
         for campaign_day, _label, strength in campaigns:
             since = (day - campaign_day).days
             if 0 <= since < 10:

@@ -2,8 +2,9 @@
 
 
 def init_app(app):
-    """Register the blueprint inside the staff shell and the demo annotations."""
-    from .. import demo
+    """Register the blueprint inside the staff shell, the nightly rollups and the demo annotations."""
+    from .. import demo, worker
+    from .rollups import roll_up
     from ..staff import shell
     from .demo import seed_annotations
     from .views import bp
@@ -11,3 +12,4 @@ def init_app(app):
     app.register_blueprint(bp)
     shell.use_staff_layout(app, bp.name)
     demo.register(app, "campaign annotations", seed_annotations, order=50)
+    worker.register(app, "rollups", roll_up, app.config.get("ROLLUP_EVERY_SECONDS", 3600))

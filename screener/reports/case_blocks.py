@@ -76,13 +76,20 @@ def waiting_tables(cases, open_now, providers, provider_by_id, now):
     def key_of(case):
         return case["provider_id"] if case["provider_id"] in provider_by_id else None
 
-    keys = [p.id for p in providers] + ([None] if any(key_of(c) is None for c in cases + open_now) else [])
+    def grouped(rows):  # one pass over years of cases, not one per provider
+        found = {}
+        for case in rows:
+            found.setdefault(key_of(case), []).append(case)
+        return found
+
+    in_range, still_open = grouped(cases), grouped(open_now)
+    keys = [p.id for p in providers] + ([None] if None in in_range or None in still_open else [])
     kind_of = {k: (provider_by_id[k].kind if k else None) for k in keys}
-    waits = {k: casework.waits([c for c in cases if key_of(c) == k], now) for k in keys}
+    waits = {k: casework.waits(in_range.get(k, []), now) for k in keys}
     # Operational figures of each organisation and kind: exact, like the counts above.
     n = _with_groups({k: len(waits[k]) for k in keys}, kind_of)
-    opened = _with_groups({k: sum(1 for c in open_now if key_of(c) == k) for k in keys}, kind_of)
-    late = _with_groups({k: sum(1 for c in open_now if key_of(c) == k and casework.is_overdue(c, now)) for k in keys},
+    opened = _with_groups({k: len(still_open.get(k, [])) for k in keys}, kind_of)
+    late = _with_groups({k: sum(1 for c in still_open.get(k, []) if casework.is_overdue(c, now)) for k in keys},
                         kind_of)
 
     def row(name, kind_label, count, summary, open_count, late_count):

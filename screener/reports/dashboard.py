@@ -49,6 +49,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
 
     site = _site(db, chosen, granularity, period_list, campaigns)
     screenings = _screenings(db, chosen, granularity, period_list, campaigns, day_from, day_to)
+    completed = screening_queries.completed_per_band(db, day_from, day_to)  # {(band, crisis): count}
     case_rows = queries.cases_since(db, utc_from)
     requests = [c for c in case_rows if c["parent_case_id"] is None and c["created_at"] < utc_to]
     in_range = [c for c in case_rows if c["created_at"] < utc_to]
@@ -69,7 +70,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         ("sector", profile["sector"], "per-sector", _l("Afgeronde screenings per sector")),
         ("province", profile["province"], "per-provincie", _l("Afgeronde screenings per provincie")),
     ):
-        counts = (queries.completed_by_band(db, day_from, day_to) if column == "band"
+        counts = (_per_band(completed) if column == "band"
                   else queries.tally(db, "screening_tallies", column, day_from, day_to))
         tables[key] = _breakdown(key, title, mapping, counts, False, headings[column])
     tables["aanvragen-hulpverlener"], tables["aanvragen-soort"] = per_provider, per_kind
@@ -85,7 +86,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         else:  # counted per day apart from the cases, so no request can be tied to its screening
             counts = queries.tally(db, "request_tallies", column, day_from, day_to)
         tables[key] = _breakdown(key, title, mapping, counts, True, headings[column])
-    tables["aanvragen-per-kleur"] = _uptake(db, day_from, day_to)
+    tables["aanvragen-per-kleur"] = _uptake(db, completed, day_from, day_to)
     tables["drempels"] = _barrier_answers(db, day_from, day_to)
     tables["nut-resultaat"] = _result_feedback(db, day_from, day_to)
     open_now = queries.open_cases(db)
@@ -153,7 +154,7 @@ def _pages(db, day_from, day_to):
 
 def _screenings(db, chosen, granularity, period_list, campaigns, day_from, day_to):
     counts = {p: {"started": 0, "completed": 0, "green": 0, "orange": 0, "red": 0} for p in period_list}
-    for day, status, band, count in queries.screenings_per_day(db, day_from, day_to):
+    for day, status, band, count in screening_queries.per_day(db, day_from, day_to):
         period = periods.period_of(date.fromisoformat(day), granularity)
         if period not in counts:
             continue
@@ -185,7 +186,7 @@ def _screenings(db, chosen, granularity, period_list, campaigns, day_from, day_t
 
 
 def _dropoff(db, items, started, day_from, day_to, now):
-    stopped = queries.stopped_at(db, day_from, day_to, clock.iso(now - STALE_AFTER))
+    stopped = screening_queries.stopped_at(db, day_from, day_to, clock.iso(now - STALE_AFTER))
     ordered = [(item_id, text) for item_id, text in items]
     known = {item_id for item_id, _ in ordered}
     ordered += [(item_id, item_id or _l("Voor de eerste vraag")) for item_id in sorted(stopped, key=str) if item_id not in known]
@@ -253,10 +254,18 @@ def _breakdown(key, title, mapping, counts, hide, heading):
 
 # --- from result to request, and what holds people back -----------------------------------------
 
-def _uptake(db, day_from, day_to):
+def _per_band(completed):
+    """{band: count} of completed screenings, crisis or not."""
+    counts = {}
+    for (band, _crisis), count in completed.items():
+        counts[band] = counts.get(band, 0) + count
+    return counts
+
+
+def _uptake(db, completed, day_from, day_to):
     """Per result band: completed screenings, requests, and requests per 100 screenings; requests suppressed."""
     screened = dict.fromkeys(labels.RESULT_BANDS, 0)
-    for band, crisis, count in screening_queries.completed_per_band(db, day_from, day_to):
+    for (band, crisis), count in completed.items():
         key = result_band(band, crisis)
         screened[key] = screened.get(key, 0) + count
     asked = queries.tally(db, "request_tallies", "band", day_from, day_to)  # None: a request without a screening

@@ -36,22 +36,6 @@ def first_screening_day(db):
     return db.execute("SELECT MIN(day) FROM screenings").fetchone()[0]
 
 
-def screenings_per_day(db, day_from, day_to):
-    """[(Belgian day 'YYYY-MM-DD', status, band, count)] of screenings started in the range of days."""
-    return db.execute(
-        """SELECT day, status, band, COUNT(*) FROM screenings
-           WHERE day BETWEEN ? AND ? GROUP BY 1, 2, 3""",
-        [day_from, day_to],
-    ).fetchall()
-
-
-def completed_by_band(db, day_from, day_to):
-    """{band: count} of completed screenings started in the range of days."""
-    return dict(db.execute(
-        "SELECT band, COUNT(*) FROM screenings WHERE status = 'completed' AND day BETWEEN ? AND ? GROUP BY 1",
-        [day_from, day_to]).fetchall())
-
-
 def tally(db, table, dimension, day_from, day_to):
     """{value: count} of a per-day tally (completed screenings' profile, or requests) over the range of days;
     an unanswered value ('') comes back as None."""
@@ -60,18 +44,6 @@ def tally(db, table, dimension, day_from, day_to):
         f"SELECT value, SUM(count) FROM {table} WHERE dimension = ? AND day BETWEEN ? AND ? GROUP BY 1",
         [dimension, day_from, day_to]).fetchall()
     return {(value or None): count for value, count in rows}
-
-
-def stopped_at(db, day_from, day_to, stale_before):
-    """{item id: count} where screenings stopped: abandoned, or in progress without a move since `stale_before`."""
-    rows = db.execute(
-        """SELECT current_item, COUNT(*) FROM screenings
-           WHERE day BETWEEN ? AND ?
-             AND (status = 'abandoned' OR (status = 'in_progress' AND moved_at < ?))
-           GROUP BY 1""",
-        [day_from, day_to, stale_before],
-    ).fetchall()
-    return dict(rows)
 
 
 # --- cases ----------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """Waiting-time figures (pure): mean, median, 90th percentile and share within the deadline."""
 import math
-from statistics import mean, median
+from statistics import fmean, median
 
 
 def percentile(values, fraction):
@@ -17,7 +17,7 @@ def waiting_summary(waits):
     hours = [h for h, _ in waits]
     return {
         "n": len(waits),
-        "mean": round(mean(hours), 1),
+        "mean": round(fmean(hours), 1),
         "median": round(median(hours), 1),
         "p90": round(percentile(hours, 0.9), 1),
         "in_time": round(100 * sum(1 for _, ok in waits if ok) / len(waits)),

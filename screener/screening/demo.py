@@ -10,7 +10,7 @@ from . import content, feedback, flow, queries
 from .barriers import is_asked
 from .scoring import result_band
 
-TOTAL = 10_000
+TOTAL = 10_000  # a year's; demo.volume() multiplies it for the bench's longer, busier histories
 SECTORS = [("hospital", 30), ("elderly_care", 22), ("home_care", 10), ("disability_care", 8), ("mental_health", 8),
            ("youth_care", 5), ("childcare", 5), ("primary_care", 5), ("welfare", 5), ("other", 2)]
 PROVINCES = [("antwerpen", 27), ("oost_vlaanderen", 23), ("west_vlaanderen", 18), ("vlaams_brabant", 17),
@@ -39,7 +39,7 @@ def seed(app, db):
     total_visits = sum(c for _, c in daily) or 1
     rows, tallies = [], Counter()
     for day, count in daily:
-        for _ in range(round(TOTAL * count / total_visits)):
+        for _ in range(round(TOTAL * demo.volume() * count / total_visits)):
             if demo.moment(rng, day) > now:
                 continue
             sid, on = new_token(16), day.isoformat()

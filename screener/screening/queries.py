@@ -1,6 +1,7 @@
 """All SQL of the screening feature."""
 import json
 
+from .. import rollup
 from ..db import immediate
 
 _COLUMNS = ("id, day, moved_at, status, current_item, answers,"
@@ -64,6 +65,7 @@ def record_answers(db, screening_id, new_answers, next_item, at, crisis=None):
             params["crisis"] = 1 if crisis else 0
         db.execute(f"UPDATE screenings SET answers = :answers, current_item = :item, moved_at = :at{crisis_sql}"
                    " WHERE id = :id", params)
+        _moved_after_rollup(db, screening_id)
     stored = rows[0]
     stored.update(answers=answers, current_item=next_item, moved_at=at)
     if crisis is not None:
@@ -74,8 +76,10 @@ def record_answers(db, screening_id, new_answers, next_item, at, crisis=None):
 def show_item(db, screening_id, item_id, at):
     """Remember which item the browser shows now (where an abandoned run stopped)."""
     with immediate(db):
-        db.execute("UPDATE screenings SET current_item = :item, moved_at = :at"
-                   " WHERE id = :id AND status = 'in_progress'", {"id": screening_id, "item": item_id, "at": at})
+        if db.execute("UPDATE screenings SET current_item = :item, moved_at = :at"
+                      " WHERE id = :id AND status = 'in_progress'",
+                      {"id": screening_id, "item": item_id, "at": at}).rowcount:
+            _moved_after_rollup(db, screening_id)
 
 
 def complete_screening(db, screening_id, profile, result):
@@ -97,7 +101,14 @@ def complete_screening(db, screening_id, profile, result):
              "band": result["band"], "crisis": 1 if result["crisis"] else 0},
         )
         add_to_tally(db, rows[0]["day"], {field: profile.get(field) for field in ("gender", "sector", "province")})
+        _moved_after_rollup(db, screening_id)
     return True
+
+
+def _moved_after_rollup(db, screening_id):
+    """A run that moves on a day already rolled up (a worker coming back days later): that day is read raw again
+    until the next rollup, so the reports stay exact."""
+    db.execute("DELETE FROM screening_day_totals WHERE day = (SELECT day FROM screenings WHERE id = ?)", [screening_id])
 
 
 def _abandon(db, screening_id):
@@ -148,10 +159,79 @@ def has_taps(db, question):
     return db.execute(f"SELECT EXISTS (SELECT 1 FROM {TAP_TABLES[question]})").fetchone()[0] == 1
 
 
+# --- figures per day for the reports: the day totals of settled days, the raw runs of the others ----
+
+# `+status`: read by day (a few days at most), never by the status index over every run ever made.
+_STOPPED = "(+status = 'abandoned' OR (+status = 'in_progress' AND moved_at < :stale))"
+
+
+def _raw_spans(db, day_from, day_to):
+    rolled = [r[0] for r in db.execute("SELECT DISTINCT day FROM screening_day_totals WHERE day BETWEEN ? AND ?",
+                                       [day_from, day_to])]
+    return rollup.raw_spans(day_from, day_to, rolled)
+
+
+def _figures(db, day_from, day_to, totals_sql, raw_sql, stale=None):
+    """Rows of `totals_sql` over the day totals plus rows of `raw_sql` over the runs of days not rolled up."""
+    rows = db.execute(totals_sql, {"from": day_from, "to": day_to}).fetchall()
+    for first, last in _raw_spans(db, day_from, day_to):
+        rows += db.execute(raw_sql, {"from": first, "to": last, "stale": stale}).fetchall()
+    return rows
+
+
+def _summed(rows):
+    """{key: count} from (key..., count) rows, keys of several sources added up."""
+    found = {}
+    for *key, count in rows:
+        key = tuple(key) if len(key) > 1 else key[0]
+        found[key] = found.get(key, 0) + count
+    return found
+
+
+def per_day(db, day_from, day_to):
+    """[(Belgian day, 'completed' or another status, band, count)] of runs started in the range of days."""
+    return _figures(db, day_from, day_to,
+                    "SELECT day, status, band, SUM(count) FROM screening_day_totals"
+                    " WHERE day BETWEEN :from AND :to GROUP BY 1, 2, 3",
+                    "SELECT day, status, band, COUNT(*) FROM screenings WHERE day BETWEEN :from AND :to GROUP BY 1, 2, 3")
+
+
 def completed_per_band(db, day_from, day_to):
-    """[(band, crisis, count)] of completed screenings started in the range of days (scoring.result_band names them)."""
-    return db.execute("SELECT band, crisis, COUNT(*) FROM screenings WHERE status = 'completed' AND day BETWEEN ? AND ?"
-                      " GROUP BY 1, 2", [day_from, day_to]).fetchall()
+    """{(band, crisis): count} of completed runs started in the range of days (scoring.result_band names them)."""
+    return _summed(_figures(
+        db, day_from, day_to,
+        "SELECT band, crisis, SUM(count) FROM screening_day_totals"
+        " WHERE status = 'completed' AND day BETWEEN :from AND :to GROUP BY 1, 2",
+        "SELECT band, crisis, COUNT(*) FROM screenings WHERE +status = 'completed' AND day BETWEEN :from AND :to"
+        " GROUP BY 1, 2"))
+
+
+def stopped_at(db, day_from, day_to, stale_before):
+    """{item id: count} where runs stopped: abandoned, or in progress without a move since `stale_before`."""
+    return _summed(_figures(
+        db, day_from, day_to,
+        "SELECT stopped_at, SUM(count) FROM screening_day_totals"
+        " WHERE status = 'stopped' AND day BETWEEN :from AND :to GROUP BY 1",
+        f"SELECT current_item, COUNT(*) FROM screenings WHERE day BETWEEN :from AND :to AND {_STOPPED} GROUP BY 1",
+        stale_before))
+
+
+def roll_up(db, before_day, stale_before):
+    """Keep the totals of every day before `before_day` that has none yet and no run still moving; returns how many days.
+
+    A run in progress without a move since `stale_before` counts as stopped, as the reports count it."""
+    days = [r[0] for r in db.execute(
+        "SELECT DISTINCT day FROM screenings WHERE day < :before"
+        " AND day NOT IN (SELECT day FROM screening_day_totals)"
+        " AND day NOT IN (SELECT day FROM screenings WHERE status = 'in_progress' AND moved_at >= :stale"
+        "                 AND day < :before)"
+        " ORDER BY day", {"before": before_day, "stale": stale_before})]
+    for day in days:
+        db.execute("INSERT INTO screening_day_totals (day, status, band, crisis, stopped_at, count)"
+                   " SELECT day, CASE status WHEN 'completed' THEN 'completed' ELSE 'stopped' END, band, crisis,"
+                   " CASE status WHEN 'completed' THEN NULL ELSE current_item END, COUNT(*)"
+                   " FROM screenings WHERE day = ? GROUP BY 1, 2, 3, 4, 5", [day])
+    return len(days)
 
 
 # --- retention (ops/privacy.py runs these in one transaction) ---------------------------------

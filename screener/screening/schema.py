@@ -103,3 +103,16 @@ def result_feedback_tallies(db):
     # band and answer, never a link to a screening (no id, no time finer than the day, no insertion order).
     db.execute("CREATE TABLE result_feedback_tallies (day TEXT NOT NULL, band TEXT NOT NULL, answer TEXT NOT NULL,"
                " count INTEGER NOT NULL, PRIMARY KEY (day, band, answer)) WITHOUT ROWID")
+
+
+@migrations()
+def create_screening_day_totals(db):
+    # Totals of each settled day, kept by the worker's nightly rollup (screener/reports/rollups.py), so a
+    # report over years reads a few rows per day instead of every screening. `status` is completed or
+    # stopped (abandoned, or in progress without a move for a day); `stopped_at` is the item shown last
+    # of a stopped run. A run that moves after its day was rolled up removes that day's totals.
+    db["screening_day_totals"].create(
+        {"day": str, "status": str, "band": str, "crisis": int, "stopped_at": str, "count": int},
+        not_null={"day", "status", "count"}, if_not_exists=True,
+    )
+    db["screening_day_totals"].create_index(["day", "status", "band", "crisis", "stopped_at", "count"], if_not_exists=True)

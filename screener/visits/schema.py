@@ -37,3 +37,17 @@ def create_visit_tables(db):
     db.execute("CREATE INDEX IF NOT EXISTS reports_page_views_day_page_visit ON page_views (day, page, visit_id)")
     db.execute("CREATE INDEX IF NOT EXISTS reports_visits_day_cover"
                " ON visits (day, visitor, returning_visitor, views, first_at, last_at)")
+
+
+@migrations()
+def create_day_totals(db):
+    # Totals of each settled Belgian day, kept by the worker's nightly rollup (screener/reports/rollups.py),
+    # so a report over years reads one row per day instead of every visit and page view. A day's
+    # visitors can be summed over days: the visitor hash changes every day.
+    db["visit_day_totals"].create(
+        {"day": str, "visitors": int, "visits": int, "returning_visits": int, "page_views": int, "seconds": int},
+        pk="day", if_not_exists=True,
+    )
+    # Per page and day: its views and the visits that opened it (a visit lies within one day, so these add up too).
+    db.execute("CREATE TABLE IF NOT EXISTS page_day_totals (day TEXT NOT NULL, page TEXT NOT NULL,"
+               " views INTEGER NOT NULL, visits INTEGER NOT NULL, PRIMARY KEY (day, page)) WITHOUT ROWID")
