@@ -20,6 +20,7 @@ def all_sets():
     from .firsthelper import schema as firsthelper
     from .followup import schema as followup
     from .mail import schema as mail
+    from .materials import schema as materials
     from .ops import schema as ops
     from .cases import schema as cases
     from .reports import schema as reports
@@ -38,6 +39,7 @@ def all_sets():
         reports.migrations,
         ops.migrations,
         followup.migrations,
+        materials.migrations,
     ]
 
 
