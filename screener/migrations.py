@@ -27,6 +27,7 @@ def all_sets():
     from .screening import schema as screening
     from .staff import schema as staff
     from .visits import schema as visits
+    from .campaigns import schema as campaigns
 
     return [
         screening.migrations,
@@ -39,6 +40,7 @@ def all_sets():
         reports.migrations,
         ops.migrations,
         followup.migrations,
+        campaigns.migrations,
         materials.migrations,
     ]
 

@@ -3,7 +3,8 @@ from datetime import timedelta
 
 from .. import clock, tokens
 from ..db import immediate
-from . import campaign_codes, queries
+from ..campaigns import codes
+from . import queries
 
 CODE_PREFIX = "org"
 
@@ -16,8 +17,10 @@ def register(db, *, name, logo, now):
     """
     token, token_hash = tokens.new_token_and_hash()
     with immediate(db):
-        code = campaign_codes.ensure_code(db, code=campaign_codes.new_code(CODE_PREFIX), kind="organisation",
-                                          label=name, now=now)
+        code = codes.new_code(CODE_PREFIX)
+        while queries.code_taken(db, code):  # 31^5 codes: a repeat is rare, and two organisations never share one
+            code = codes.new_code(CODE_PREFIX)
+        codes.ensure_code(db, code=code, kind="organisation", label=name, now=now)
         queries.add_organisation(db, name=name, code=code, token_hash=token_hash, logo=logo, now=clock.iso(now))
     return token, code
 
@@ -31,7 +34,7 @@ def by_token(db, token):
 
 def poster_code(db, poster, now):
     """The plain poster's campaign code, registered on first use (idempotent)."""
-    return campaign_codes.ensure_code(db, code=poster.code, kind="poster", label=str(poster.title), now=now)
+    return codes.ensure_code(db, code=poster.code, kind="poster", label=str(poster.title), now=now)
 
 
 def count_download(db, poster, paper, organisation_code, now):

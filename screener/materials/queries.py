@@ -10,6 +10,11 @@ def add_organisation(db, *, name, code, token_hash, logo, now):
     return cursor.lastrowid
 
 
+def code_taken(db, code):
+    """True when an organisation already has this campaign code."""
+    return db.execute("SELECT 1 FROM material_organisations WHERE code = ?", [code]).fetchone() is not None
+
+
 def organisation_by_token_hash(db, token_hash):
     """The organisation whose private link has this hash, as a dict, or None."""
     row = db.execute(
