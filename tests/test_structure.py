@@ -115,7 +115,7 @@ MAY_IMPORT = {  # the features each of these may use; everything else in screene
     "cases": {"mail"},
     "requests": {"cases", "mail", "screening", "campaigns"},
     "followup": {"cases", "mail", "screening"},
-    "materials": {"campaigns", "screening", "visits"},
+    "materials": {"campaigns", "reports", "screening", "visits"},
 }
 
 
