@@ -15,7 +15,7 @@ def test_the_section_page_offers_each_poster_and_the_flyer_in_a4_and_a3(client):
     for poster in POSTERS:
         for paper in ("a4", "a3"):
             assert f'href="/materiaal/{poster.key}/{paper}.pdf"' in html
-    assert "tel:1813" in html
+    assert "tel:1813" in html  # the crisis numbers of every page
 
 
 @pytest.mark.parametrize("key", [p.key for p in POSTERS])
