@@ -44,6 +44,9 @@ def upload():
         form = LogoForm(formdata=None)
         form.logo.errors = [TOO_BIG % {"mb": limit // (1024 * 1024) or 1}]
         return _index_page(form, status=413)
+    if form.csrf_expired():  # as the site's other forms: status 400, the name kept
+        return _index_page(form, status=400, notice=_(
+            "Je formulier was verlopen. Je naam staat er nog: kies je logo opnieuw en verstuur nog eens."))
     if not form.validate():
         return _index_page(form, status=422)
     try:
@@ -83,8 +86,8 @@ def organisation_poster(token, key, paper):
     return _pdf(_chosen(key, paper), found["code"], found)
 
 
-def _index_page(form, status=200):
-    return render("materials/_index.html", status=status, title=_("Affiches en materiaal"), form=form,
+def _index_page(form, status=200, notice=None):
+    return render("materials/_index.html", status=status, title=_("Affiches en materiaal"), form=form, notice=notice,
                   posters=posters.POSTERS, papers=posters.PAPER_LABELS, kinds=posters.KINDS,
                   plain_pdf_url=lambda key, paper: url_for("materials.poster", key=key, paper=paper),
                   max_mb=current_app.config["MATERIALS_LOGO_MAX_BYTES"] // (1024 * 1024) or 1,
