@@ -20,12 +20,14 @@ def all_sets():
     from .firsthelper import schema as firsthelper
     from .followup import schema as followup
     from .mail import schema as mail
+    from .materials import schema as materials
     from .ops import schema as ops
     from .cases import schema as cases
     from .reports import schema as reports
     from .screening import schema as screening
     from .staff import schema as staff
     from .visits import schema as visits
+    from .campaigns import schema as campaigns
 
     return [
         screening.migrations,
@@ -38,6 +40,8 @@ def all_sets():
         reports.migrations,
         ops.migrations,
         followup.migrations,
+        campaigns.migrations,
+        materials.migrations,
     ]
 
 

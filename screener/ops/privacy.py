@@ -7,6 +7,7 @@ from .. import audit, clock
 from ..cases import queries as cases
 from ..cases.withdrawal import erase_expired, withdraw
 from ..db import get_db, immediate
+from ..materials.organisations import forget_old_logos
 from ..screening import queries as screenings
 from . import queries, retention
 
@@ -37,8 +38,9 @@ def run_retention(db=None):
         abandoned = screenings.mark_old_abandoned(db, limits["abandoned"])
         erased = erase_expired(db, limits["contact"], now)
         pruned = audit.prune(db, limits["audit"])
+        logos = forget_old_logos(db, now, config["MATERIALS_LOGO_DAYS"])
     counts = {"screenings_reduced": len(stale), "screenings_marked_abandoned": abandoned,
-              "contacts_erased": erased, "audit_entries_deleted": pruned}
+              "contacts_erased": erased, "audit_entries_deleted": pruned, "logos_deleted": logos}
     log.info("retention run", extra=counts)
     return counts
 

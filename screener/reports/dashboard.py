@@ -11,6 +11,7 @@ from .. import clock
 from .. import content as content_registry
 from ..firsthelper import queries as firsthelper_queries
 from ..followup import queries as followup_queries
+from ..materials import report as materials_report
 from ..screening import queries as screening_queries
 from ..screening.barriers import ASKED_BANDS
 from ..screening.feedback import POSITIVE
@@ -98,6 +99,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         followup_blocks.figures(checkins, baselines, content_registry.get("outcomes")))
     tables["tevredenheid-hulp"] = followup_blocks.satisfaction_table(checkins)
     tables["eerste-helper"] = _firsthelper(db, nodes, day_from, day_to)
+    tables.update(materials_report.tables(db, day_from, day_to))
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)
 
