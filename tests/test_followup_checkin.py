@@ -145,3 +145,31 @@ def test_a_6_month_check_in_follows_only_a_3_month_answer_that_shows_recovery(ap
     assert answer_3_month_check_in(app, db, clock, client, answers) == ((1, 0) if six_months else (0, 0))
     kinds = [row["kind"] for row in db["followup_checkins"].rows_where(order_by="id")]
     assert kinds == (["4w", "3m", "6m"] if six_months else ["4w", "3m"])
+
+
+def test_the_remark_goes_when_the_workers_details_go_and_the_scores_stay(app, db, clock, client, runner):
+    from screener.ops.privacy import erase_on_request
+
+    url = checkin_url(app, db, clock)
+    assert post_form(client, url, {**CALM, **ABOUT_THE_HELP, "remark": "Mijn leidinggevende Jan weet van niets."}) \
+        .status_code == 200
+    case_id = stored(db)["case_id"]
+    act_on_case(app, case_id, "close", clock.now, outcome="supported")
+    clock.advance(days=89)
+    assert runner.invoke(args=["retention", "run"]).exit_code == 0
+    assert stored(db)["remark_encrypted"] is not None  # the case's details are still kept
+    clock.advance(days=2)
+    result = runner.invoke(args=["retention", "run"])
+    assert "followup_remarks_erased 1" in result.output, result.output
+    row = stored(db)
+    assert row["remark_encrypted"] is None and (row["who5"], row["satisfaction_overall"]) == (80, 4)
+    # Erasure on request takes the remark at once, with the contact details.
+    db.execute("DELETE FROM outbox WHERE kind = 'followup'")  # checkin_url reads the one new e-mail
+    db.conn.commit()
+    second = checkin_url(app, db, clock)
+    assert post_form(client, second, {**CALM, **ABOUT_THE_HELP, "remark": "Nog iets."}).status_code == 200
+    latest = db.execute("SELECT case_id, remark_encrypted FROM followup_checkins ORDER BY id DESC LIMIT 1").fetchone()
+    assert latest[1] is not None
+    with app.app_context():
+        erase_on_request(db["cases"].get(latest[0])["reference"])
+    assert db.execute("SELECT remark_encrypted FROM followup_checkins WHERE case_id = ?", [latest[0]]).fetchone()[0] is None

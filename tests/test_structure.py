@@ -113,7 +113,7 @@ FEATURES = {"cases", "requests", "partners", "staff", "mail", "ops", "reports", 
 MAY_IMPORT = {  # the features each of these may use; everything else in screener/ is below them
     "mail": set(),
     "cases": {"mail"},
-    "requests": {"cases", "mail", "screening", "campaigns"},
+    "requests": {"cases", "mail", "screening", "campaigns", "followup"},
     "followup": {"cases", "mail", "screening"},
     "materials": {"campaigns", "reports", "screening", "visits"},
 }

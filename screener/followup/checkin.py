@@ -13,7 +13,7 @@ from . import queries, rules, schedule
 from .sending import MAIL_KIND
 
 CHECKIN_SCORES = ("anxiety", "depression", "safety", "wellbeing")  # PHQ-4, the safety item, WHO-5
-OPEN, ANSWERED, EXPIRED, STOPPED = "open", "answered", "expired", "stopped"
+OPEN, ANSWERED, EXPIRED, STOPPED, NOT_YET = "open", "answered", "expired", "stopped", "not_yet"
 
 
 def checkin_for_token(db, token):
@@ -24,11 +24,13 @@ def checkin_for_token(db, token):
 
 
 def state(checkin, now):
-    """open, answered, stopped (consent withdrawn) or expired."""
+    """open, answered, stopped (consent withdrawn), expired, or not yet (a calendar link opened before its day)."""
     if checkin["answered_at"]:
         return ANSWERED
     if checkin["cancelled_at"]:
         return STOPPED
+    if clock.local_day(now) < clock.local_day(clock.parse(checkin["due_at"])):
+        return NOT_YET
     return OPEN if schedule.is_open(checkin, now, clock.parse) else EXPIRED
 
 

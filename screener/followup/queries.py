@@ -73,3 +73,21 @@ def answered_between(db, utc_from, utc_to):
 def has_checkins(db):
     """True when any check-in exists (the demo seeder then leaves the follow-up alone)."""
     return db.execute("SELECT 1 FROM followup_checkins LIMIT 1").fetchone() is not None
+
+
+def checkin_of(db, case_id, kind):
+    """A case's check-in of this kind, or None."""
+    rows = list(db.query("SELECT * FROM followup_checkins WHERE case_id = ? AND kind = ?", [case_id, kind]))
+    return rows[0] if rows else None
+
+
+def erase_remarks(db, case_ids=None):
+    """Erase the remarks of check-ins whose case no longer holds contact details (or of these cases); returns how many.
+
+    A remark is free text that may name someone: it goes when the worker's details go."""
+    if case_ids is not None:
+        marks = ",".join("?" * len(case_ids)) or "NULL"
+        return db.execute(f"UPDATE followup_checkins SET remark_encrypted = NULL"
+                          f" WHERE remark_encrypted IS NOT NULL AND case_id IN ({marks})", list(case_ids)).rowcount
+    return db.execute("UPDATE followup_checkins SET remark_encrypted = NULL WHERE remark_encrypted IS NOT NULL"
+                      " AND case_id IN (SELECT id FROM cases WHERE contact_encrypted IS NULL)").rowcount

@@ -1,6 +1,6 @@
 """The check-in page behind an e-mailed link, and the page that stops the follow-up."""
 from flask import Blueprint, make_response, request
-from flask_babel import gettext as _
+from flask_babel import format_date, gettext as _
 
 from .. import clock
 from ..content import localized
@@ -50,6 +50,9 @@ def checkin(token):
     found = _checkin_or_404(token)
     now = clock.now()
     state = checkins.state(found, now)
+    if state == checkins.NOT_YET:
+        opens = format_date(clock.local_day(clock.parse(found["due_at"])), "EEEE d MMMM")
+        return no_store(make_response(render("followup/_not_yet.html", title=_("Nog even geduld"), opens=opens)))
     if state != checkins.OPEN:
         _gone(state)
     items, scales = checkins.items()

@@ -7,6 +7,7 @@ from .. import audit, clock
 from ..cases import queries as cases
 from ..cases.withdrawal import erase_expired, withdraw
 from ..db import get_db, immediate
+from ..followup import queries as followup_queries
 from ..materials.organisations import forget_old_logos
 from ..screening import queries as screenings
 from . import queries, retention
@@ -37,10 +38,11 @@ def run_retention(db=None):
         screenings.strip_screenings(db, [s["id"] for s in stale])
         abandoned = screenings.mark_old_abandoned(db, limits["abandoned"])
         erased = erase_expired(db, limits["contact"], now)
+        remarks = followup_queries.erase_remarks(db)  # of the cases erased now or withdrawn since the last run
         pruned = audit.prune(db, limits["audit"])
         logos = forget_old_logos(db, now, config["MATERIALS_LOGO_DAYS"])
     counts = {"screenings_reduced": len(stale), "screenings_marked_abandoned": abandoned,
-              "contacts_erased": erased, "audit_entries_deleted": pruned, "logos_deleted": logos}
+              "contacts_erased": erased, "followup_remarks_erased": remarks, "audit_entries_deleted": pruned, "logos_deleted": logos}
     log.info("retention run", extra=counts)
     return counts
 
@@ -58,6 +60,7 @@ def erase_on_request(reference, user_id=None, source="cli", db=None):
         if case is None:
             raise UnknownReference(reference)
         ids = withdraw(db, case["id"], now, by=source, user_id=user_id)
+        followup_queries.erase_remarks(db, ids)
         audit.record(db, action="erased_on_request", now=now, user_id=user_id, case_id=case["id"],
                      source=source, cases=ids)
     log.info("erased on request", extra={"cases": len(ids), "source": source})

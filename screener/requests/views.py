@@ -19,6 +19,7 @@ from .forms import NOTE_MAX, RequestForm
 from ..cases.providers import get_provider
 from .submit import employer_services, is_urgent, plan, submit, withdraw as withdraw_request, case_for_token
 from ..cases.workingtime import deadline_days
+from ..followup import calendar as followup_calendar
 
 bp = Blueprint("requests", __name__)
 log = logging.getLogger(__name__)
@@ -158,7 +159,21 @@ def done():
     return no_store(make_response(render(
         "requests/_done.html", title=_("Je aanvraag is verstuurd"), case=case, provider=provider,
         due=format_deadline(clock.parse(case["due_at"])), questions_left=_questions_left(),
-        withdraw_link=url_for("requests.withdraw", token=token))))
+        withdraw_link=url_for("requests.withdraw", token=token),
+        followup_calendar=followup_calendar.offered(case, crypto.decrypt(case["contact_encrypted"])))))
+
+
+@bp.get("/aanmelden/klaar/opvolging.ics")
+def followup_dates():
+    """For a worker who may be asked later but left no e-mail address: the check-ins as calendar events with their links."""
+    case, _token = _done_case()
+    if case is None or not followup_calendar.offered(case, crypto.decrypt(case["contact_encrypted"])):
+        return redirect(url_for("requests.done"))
+    body = followup_calendar.calendar_file(get_db(), case, clock.now(), current_app.config)
+    response = make_response(body)
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="zorgsamen-opvolging.ics"'
+    return no_store(response)
 
 
 @bp.get("/aanmelden/klaar/bewaren")
