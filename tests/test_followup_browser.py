@@ -40,3 +40,14 @@ def test_a_check_in_on_a_phone(app, db, clock, live_server, phone):
     row = db["followup_checkins"].get(1)
     assert row["safety"] == 1 and row["who5"] == 40 and row["answered_at"] is not None
     phone.watch.assert_clean()
+
+
+def test_a_dead_link_shows_the_crisis_numbers_once_not_again_in_the_footer(live_server, phone):
+    phone.goto(live_server.url + "/opvolging/bestaat-niet")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Deze pagina bestaat niet")
+    calls = phone.locator("a[href='tel:1813']")
+    expect(calls.first).to_be_visible()
+    assert sum(1 for link in calls.all() if link.is_visible()) == 1
+    # A page without its own crisis box keeps the footer's numbers.
+    phone.goto(live_server.url + "/privacy")
+    expect(phone.locator(".site-footer a[href='tel:1813']")).to_be_visible()
