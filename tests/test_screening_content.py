@@ -44,7 +44,7 @@ def test_the_shipped_file_is_valid_and_cites_its_instruments():
 
 def test_a_question_without_english_text_names_the_file_item_and_problem(tmp_path):
     problems = start_with(tmp_path, broken(lambda d: d["items"][1]["text"].pop("en")))
-    assert problems == ["screener.yml: item worry: 'text' needs a text in nl and en"]
+    assert problems == ["screener.yml: item worry: 'text' heeft een tekst nodig in nl en en"]
 
 
 def test_an_unknown_scale_and_an_unknown_source_are_both_reported(tmp_path):
@@ -52,18 +52,18 @@ def test_an_unknown_scale_and_an_unknown_source_are_both_reported(tmp_path):
         d["items"][0]["scale"] = "sometimes"
         d["items"][5]["source"] = "who9"
     problems = start_with(tmp_path, broken(change))
-    assert "screener.yml: item nervous: unknown scale 'sometimes'" in problems
-    assert "screener.yml: item cheerful: unknown source 'who9'" in problems
+    assert "screener.yml: item nervous: onbekende schaal 'sometimes'" in problems
+    assert "screener.yml: item cheerful: onbekende bron 'who9'" in problems
 
 
 def test_a_missing_scored_item_is_refused(tmp_path):
     problems = start_with(tmp_path, broken(lambda d: d["items"].pop(1)))
-    assert problems == ["screener.yml: items: needs exactly 2 anxiety item(s), found 1"]
+    assert problems == ["screener.yml: items: er moeten precies 2 anxiety-vragen zijn, er zijn er 1"]
 
 
 def test_a_scale_that_does_not_fit_the_score_is_refused(tmp_path):
     problems = start_with(tmp_path, broken(lambda d: d["scales"]["wellbeing"]["options"].append({"value": 6, "nl": "Altijd", "en": "Always"})))
-    assert "screener.yml: item cheerful: a wellbeing item needs the values [0, 1, 2, 3, 4, 5]" in problems
+    assert "screener.yml: item cheerful: een wellbeing-vraag heeft de waarden [0, 1, 2, 3, 4, 5] nodig" in problems
 
 
 def test_duplicate_ids_and_duplicate_option_values_are_refused(tmp_path):
@@ -71,8 +71,8 @@ def test_duplicate_ids_and_duplicate_option_values_are_refused(tmp_path):
         d["items"][3]["id"] = "interest"
         d["scales"]["support"]["options"][1]["value"] = 3
     problems = start_with(tmp_path, broken(change))
-    assert "screener.yml: item interest: duplicate id" in problems
-    assert "screener.yml: scales.support: option values must be unique" in problems
+    assert "screener.yml: item interest: deze id komt twee keer voor" in problems
+    assert "screener.yml: scales.support: de waarden van de opties moeten verschillen" in problems
 
 
 def test_missing_band_advice_and_thresholds_are_named(tmp_path):
@@ -82,15 +82,15 @@ def test_missing_band_advice_and_thresholds_are_named(tmp_path):
         d["scoring"]["who5_low"] = "vijftig"
         d["scoring"]["phq4_levels"][-1]["max"] = 11
     problems = start_with(tmp_path, broken(change))
-    assert "screener.yml: bands.red: missing band" in problems
-    assert "screener.yml: advice.sleep: 'concern' needs a text in nl and en" in problems
-    assert "screener.yml: scoring.who5_low: needs a whole number" in problems
-    assert "screener.yml: scoring.phq4_levels: levels need rising 'max' values ending at 12" in problems
+    assert "screener.yml: bands.red: deze kleur ontbreekt" in problems
+    assert "screener.yml: advice.sleep: 'concern' heeft een tekst nodig in nl en en" in problems
+    assert "screener.yml: scoring.who5_low: moet een geheel getal zijn" in problems
+    assert "screener.yml: scoring.phq4_levels: de niveaus hebben stijgende 'max'-waarden nodig, tot 12" in problems
 
 
 def test_a_source_without_citation_is_refused(tmp_path):
     problems = start_with(tmp_path, broken(lambda d: d["sources"]["who5"].pop("citation")))
-    assert problems == ["screener.yml: sources.who5: needs a citation"]
+    assert problems == ["screener.yml: sources.who5: heeft een verwijzing (citation) nodig"]
 
 
 def test_invalid_yaml_and_a_missing_file(tmp_path):
@@ -109,7 +109,7 @@ def test_content_check_command_lists_problems_and_exits_1(tmp_path):
     app.config["SCREENER_CONTENT_FILE"] = str(write(tmp_path, broken(lambda d: d["bands"]["green"].pop("title"))))
     failed = runner.invoke(args=["content", "check"])
     assert failed.exit_code == 1
-    assert "FOUT screener.yml: bands.green: 'title' needs a text in nl and en" in failed.output
+    assert "FOUT screener.yml: bands.green: 'title' heeft een tekst nodig in nl en en" in failed.output
 
 
 def test_profile_lists_keep_the_agreed_keys_with_labels_in_both_languages(app):

@@ -38,11 +38,11 @@ def load(app):
 def validate(data, languages=LANGUAGES):
     """Every problem in the screener content as (item, problem) pairs; [] when valid (every text in each of `languages`)."""
     if not isinstance(data, dict):
-        return [("-", "the file must hold a mapping with sources, scales, items, profile, scoring, bands, advice")]
+        return [("-", "het bestand moet de delen sources, scales, items, profile, scoring, bands en advice bevatten")]
     problems = []
     for key in ("sources", "scales", "items", "profile", "scoring", "bands", "advice"):
         if not isinstance(data.get(key), (dict, list)):
-            problems.append((key, "missing section"))
+            problems.append((key, "dit deel ontbreekt"))
     if problems:
         return problems
     problems += _check_sources(data["sources"], languages)
@@ -53,13 +53,13 @@ def validate(data, languages=LANGUAGES):
     for band in BAND_KEYS:
         entry = data["bands"].get(band) if isinstance(data["bands"], dict) else None
         if not isinstance(entry, dict):
-            problems.append((f"bands.{band}", "missing band"))
+            problems.append((f"bands.{band}", "deze kleur ontbreekt"))
             continue
         problems += _check_texts(f"bands.{band}", entry, ("title", "text"), languages)
     for domain in ADVICE_DOMAINS:
         entry = data["advice"].get(domain) if isinstance(data["advice"], dict) else None
         if not isinstance(entry, dict):
-            problems.append((f"advice.{domain}", "missing advice domain"))
+            problems.append((f"advice.{domain}", "dit advies ontbreekt"))
             continue
         problems += _check_texts(f"advice.{domain}", entry, ("title", "ok", "concern"), languages)
     problems += _check_barriers(data.get("barriers"), languages)
@@ -72,18 +72,18 @@ def _has_languages(value, languages):
 
 
 def _each(languages):
-    return " and ".join(languages)
+    return " en ".join(languages)
 
 
 def _check_texts(where, entry, keys, languages):
-    return [(where, f"'{key}' needs a text in {_each(languages)}") for key in keys
+    return [(where, f"'{key}' heeft een tekst nodig in {_each(languages)}") for key in keys
             if not _has_languages(entry.get(key), languages)]
 
 
 def _check_sources(sources, languages):
     if not isinstance(sources, dict) or not sources:
-        return [("sources", "list at least one cited source")]
-    return [(f"sources.{key}", "needs a citation")
+        return [("sources", "geef minstens één bron met zijn verwijzing (citation)")]
+    return [(f"sources.{key}", "heeft een verwijzing (citation) nodig")
             for key, entry in sources.items()
             if not (isinstance(entry, dict) and _is_citation(entry.get("citation"), languages))]
 
@@ -98,50 +98,50 @@ def _check_scales(scales, languages):
     for name, scale in scales.items():
         options = scale.get("options") if isinstance(scale, dict) else None
         if not isinstance(options, list) or len(options) < 2:
-            problems.append((f"scales.{name}", "needs at least two options"))
+            problems.append((f"scales.{name}", "heeft minstens twee opties nodig"))
             continue
         values = [o.get("value") if isinstance(o, dict) else None for o in options]
         if not all(isinstance(v, int) and not isinstance(v, bool) for v in values):
-            problems.append((f"scales.{name}", "every option needs a whole-number value"))
+            problems.append((f"scales.{name}", "elke optie heeft een geheel getal als waarde nodig"))
         elif len(set(values)) != len(values):
-            problems.append((f"scales.{name}", "option values must be unique"))
+            problems.append((f"scales.{name}", "de waarden van de opties moeten verschillen"))
         if not all(_has_languages(o, languages) for o in options if isinstance(o, dict)):
-            problems.append((f"scales.{name}", f"every option needs a label in {_each(languages)}"))
+            problems.append((f"scales.{name}", f"elke optie heeft een tekst nodig in {_each(languages)}"))
     return problems
 
 
 def _check_items(items, scales, sources, languages):
     if not isinstance(items, list) or not items:
-        return [("items", "list the questions")]
+        return [("items", "geef de vragen")]
     problems, seen, counts = [], set(), dict.fromkeys(SCORE_ITEMS, 0)
     for position, item in enumerate(items, 1):
         if not isinstance(item, dict) or not isinstance(item.get("id"), str):
-            problems.append((f"items[{position}]", "needs an id"))
+            problems.append((f"items[{position}]", "heeft een id nodig"))
             continue
         where = f"item {item['id']}"
         if item["id"] in seen:
-            problems.append((where, "duplicate id"))
+            problems.append((where, "deze id komt twee keer voor"))
         seen.add(item["id"])
         if item.get("score") not in SCORE_ITEMS:
-            problems.append((where, f"score must be one of {', '.join(SCORE_ITEMS)}"))
+            problems.append((where, f"score moet een van deze zijn: {', '.join(SCORE_ITEMS)}"))
         else:
             counts[item["score"]] += 1
             scale = scales.get(item.get("scale")) if isinstance(scales, dict) else None
             if not isinstance(scale, dict):
-                problems.append((where, f"unknown scale '{item.get('scale')}'"))
+                problems.append((where, f"onbekende schaal '{item.get('scale')}'"))
             elif isinstance(scale.get("options"), list):
                 values = {o.get("value") for o in scale["options"] if isinstance(o, dict)}
                 if values != SCALE_RANGES[item["score"]]:
-                    problems.append((where, f"a {item['score']} item needs the values {sorted(SCALE_RANGES[item['score']])}"))
+                    problems.append((where, f"een {item['score']}-vraag heeft de waarden {sorted(SCALE_RANGES[item['score']])} nodig"))
         if item.get("source") not in sources:
-            problems.append((where, f"unknown source '{item.get('source')}'"))
+            problems.append((where, f"onbekende bron '{item.get('source')}'"))
         if not _has_languages(item.get("text"), languages):
-            problems.append((where, f"'text' needs a text in {_each(languages)}"))
+            problems.append((where, f"'text' heeft een tekst nodig in {_each(languages)}"))
         if "intro" in item and not _has_languages(item["intro"], languages):
-            problems.append((where, f"'intro' needs a text in {_each(languages)}"))
+            problems.append((where, f"'intro' heeft een tekst nodig in {_each(languages)}"))
     for score, expected in SCORE_ITEMS.items():
         if counts[score] != expected:
-            problems.append(("items", f"needs exactly {expected} {score} item(s), found {counts[score]}"))
+            problems.append(("items", f"er moeten precies {expected} {score}-vragen zijn, er zijn er {counts[score]}"))
     return problems
 
 
@@ -150,38 +150,38 @@ def _check_profile(profile, languages):
     for field in PROFILE_FIELDS:
         entry = profile.get(field) if isinstance(profile, dict) else None
         if not isinstance(entry, dict):
-            problems.append((f"profile.{field}", "missing"))
+            problems.append((f"profile.{field}", "ontbreekt"))
             continue
         if not _has_languages(entry.get("label"), languages):
-            problems.append((f"profile.{field}", f"'label' needs a text in {_each(languages)}"))
+            problems.append((f"profile.{field}", f"'label' heeft een tekst nodig in {_each(languages)}"))
         options = entry.get("options")
         if not isinstance(options, list) or not options:
-            problems.append((f"profile.{field}", "needs options"))
+            problems.append((f"profile.{field}", "heeft opties nodig"))
             continue
         keys = [o.get("key") if isinstance(o, dict) else None for o in options]
         if not all(isinstance(k, str) and k for k in keys) or len(set(keys)) != len(keys):
-            problems.append((f"profile.{field}", "every option needs a unique key"))
+            problems.append((f"profile.{field}", "elke optie heeft een eigen sleutel (key) nodig"))
         elif field == "province" and set(keys) != set(PROVINCES):  # routing and the providers file use these keys
-            problems.append(("profile.province", f"the options need exactly the keys {', '.join(PROVINCES)}"))
+            problems.append(("profile.province", f"de opties moeten precies deze sleutels hebben: {', '.join(PROVINCES)}"))
         if not all(_has_languages(o, languages) for o in options if isinstance(o, dict)):
-            problems.append((f"profile.{field}", f"every option needs a label in {_each(languages)}"))
+            problems.append((f"profile.{field}", f"elke optie heeft een tekst nodig in {_each(languages)}"))
     return problems
 
 
 def _check_scoring(scoring, languages):
-    problems = [(f"scoring.{key}", "needs a whole number") for key in SCORING_NUMBERS
+    problems = [(f"scoring.{key}", "moet een geheel getal zijn") for key in SCORING_NUMBERS
                 if not isinstance(scoring.get(key), int)]
     levels = scoring.get("phq4_levels")
     maxima = [level.get("max") for level in levels if isinstance(level, dict)] if isinstance(levels, list) else []
     if not maxima or not all(isinstance(m, int) for m in maxima) or maxima != sorted(maxima) or maxima[-1] != 12:
-        problems.append(("scoring.phq4_levels", "levels need rising 'max' values ending at 12"))
+        problems.append(("scoring.phq4_levels", "de niveaus hebben stijgende 'max'-waarden nodig, tot 12"))
     elif not all(_has_languages(level, languages) for level in levels):
-        problems.append(("scoring.phq4_levels", f"every level needs a label in {_each(languages)}"))
+        problems.append(("scoring.phq4_levels", f"elk niveau heeft een tekst nodig in {_each(languages)}"))
     bands = scoring.get("bands")
     for band in ("red", "orange"):
         rule = bands.get(band) if isinstance(bands, dict) else None
         if not (isinstance(rule, dict) and isinstance(rule.get("phq4_min"), int) and isinstance(rule.get("who5_max"), int)):
-            problems.append((f"scoring.bands.{band}", "needs whole numbers phq4_min and who5_max"))
+            problems.append((f"scoring.bands.{band}", "heeft gehele getallen phq4_min en who5_max nodig"))
     return problems
 
 
@@ -189,7 +189,7 @@ def _check_barriers(barriers, languages):
     """The "Wat houdt je tegen?" section: a question, a hint, and answers each with a key, a label and a reply."""
     if not isinstance(barriers, dict):
         return [("barriers", "ontbreekt: de vraag 'Wat houdt je tegen?' met haar antwoorden")]
-    each = " en ".join(languages)  # in Dutch, like the first-helper file's problems
+    each = _each(languages)
     problems = [("barriers", f"'{key}' heeft een tekst nodig in {each}")
                 for key in ("question", "hint") if not _has_languages(barriers.get(key), languages)]
     answers = barriers.get("answers")
