@@ -124,3 +124,17 @@ def test_the_demo_history_follows_the_rules_of_live_cases(demo_year, db, app):
         # Events happen in order and never in the future.
         moments = [at for _kind, at, _detail in events[case["id"]]]
         assert moments == sorted(moments) and moments[-1] <= NOW.isoformat()
+
+
+def test_how_many_conversations_help_took_per_kind_is_true(demo_year, db):
+    cases = all_cases(db)
+    tables = dashboard_tables(demo_year, year_query(cases))
+    shown = {row[0]: row[1:] for row in tables["gesprekken"]}
+    for step, kind in ((1, "Preventiedienst (trap 1)"), (2, "Eerstelijnspsycholoog (trap 2)"), (3, "CGG (trap 3)")):
+        numbers = [c["conversations"] for c in cases
+                   if c["step"] == step and c["status"] == "closed" and c["conversations"] is not None]
+        assert numbers, step  # the demo's teams give the number when they close
+        closed, talks, middle, mean = shown[kind]
+        assert (int(closed), int(talks)) == (len(numbers), sum(numbers))
+        assert float(middle.replace(",", ".")) == statistics.median(numbers)
+        assert float(mean.replace(",", ".")) == round(statistics.fmean(numbers), 1)

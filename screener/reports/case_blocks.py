@@ -1,4 +1,6 @@
 """The blocks about requests and cases: per provider and kind, paths, outcomes, waiting times."""
+from statistics import fmean, median
+
 from flask_babel import lazy_gettext as _l
 
 from ..cases.vocabulary import STEP_KIND
@@ -132,3 +134,28 @@ def _with_groups(counts, group_of):
         values[("group", group_of[key])] = values.get(("group", group_of[key]), 0) + count
     values["_total"] = sum(counts.values())
     return values
+
+
+def conversations_table(cases):
+    """How many conversations help took, per kind of provider: the closed cases whose team gave the number."""
+    counted = {}
+    for case in cases:
+        if case["status"] == "closed" and case["conversations"] is not None:
+            counted.setdefault(STEP_KIND.get(case["step"]), []).append(case["conversations"])
+    rows = []
+    for kind in [k for k in labels.KINDS if k in counted]:
+        numbers = sorted(counted[kind])
+        rows.append([labels.label(labels.KINDS, kind), len(numbers), sum(numbers), median(numbers),
+                     round(fmean(numbers), 1)])
+    every = sorted(n for numbers in counted.values() for n in numbers)
+    return Table(
+        "gesprekken", _l("Hoeveel gesprekken de hulp vroeg"),
+        [_l("Soort"), _l("Afgesloten dossiers"), _l("Gesprekken"), _l("Mediaan per dossier"), _l("Gemiddeld per dossier")],
+        rows,
+        note=_l("De dossiers uit deze periode die afgesloten zijn en waarbij het team het aantal gesprekken gaf "
+                "(bij afsluiten, niet verplicht). Een doorverwijzing is een eigen dossier bij de volgende hulpverlener."),
+        chart=rows_chart("bar", rows, _l("Mediaan per dossier"), _l("Mediaan aantal gesprekken per soort hulpverlener"),
+                         column=3),
+        footer=[_l("Totaal"), len(every), sum(every), median(every) if every else None,
+                round(fmean(every), 1) if every else None],
+    )

@@ -20,7 +20,7 @@ from ..visits import queries as visit_queries
 from . import cases as casework
 from . import answers, followup_blocks, labels, periods, queries, suppression
 from .blocks import Chart, Report, Table, percent, rows_chart, suppressed
-from .case_blocks import request_tables, waiting_tables
+from .case_blocks import conversations_table, request_tables, waiting_tables
 from .stats import share, waiting_summary
 from .suppression import Hidden
 
@@ -93,6 +93,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     open_now = queries.open_cases(db)
     tables["wachttijd-hulpverlener"], tables["wachttijd-soort"] = waiting_tables(in_range, open_now, providers, provider_by_id, now)
     tables["doorstroom"], tables["uitkomst"] = flow, outcome
+    tables["gesprekken"] = conversations_table(in_range)
     checkins = followup_queries.answered_between(db, utc_from, utc_to)
     baselines = screening_queries.scores_of(db, {c["baseline_screening_id"] for c in checkins if c["baseline_screening_id"]})
     tables["beter-na-hulp"] = followup_blocks.improvement_table(

@@ -2,7 +2,7 @@
 
 CASE_COLUMNS = (
     "id, parent_case_id, provider_id, step, status, outcome, created_at, due_at, "
-    "first_contact_at, closed_at, province"
+    "first_contact_at, closed_at, province, conversations"
 )
 
 
