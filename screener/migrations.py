@@ -26,6 +26,7 @@ def all_sets():
     from .screening import schema as screening
     from .staff import schema as staff
     from .visits import schema as visits
+    from .webinars import schema as webinars
 
     return [
         screening.migrations,
@@ -38,6 +39,7 @@ def all_sets():
         reports.migrations,
         ops.migrations,
         followup.migrations,
+        webinars.migrations,
     ]
 
 
