@@ -1,6 +1,6 @@
 """Webinar pages: the public list, a session, its .ics and live page with questions; the coordinators'
 session form and moderation page (under /partners, so staff pages are no visits)."""
-from flask import Blueprint, Response, current_app, redirect, request, url_for
+from flask import Blueprint, Response, current_app, make_response, redirect, request, url_for
 from flask_babel import format_date, format_time, gettext as _
 from flask_limiter.errors import RateLimitExceeded
 
@@ -107,7 +107,7 @@ def _too_many(_limit):
     form = QuestionForm()
     form.validate()  # keep what was typed
     notice = _("Je stelde net heel wat vragen. Wacht een paar minuten en probeer dan opnieuw. Je vraag staat er nog.")
-    return _ask_response(session, clock.now(), form, "limited", notice, 429)
+    return make_response(_ask_response(session, clock.now(), form, "limited", notice, 429))
 
 
 @bp.errorhandler(RateLimitExceeded)
