@@ -1,0 +1,65 @@
+"""On phones (390x844): a question asked in one browser appears for the signed-in moderator in a second,
+and once approved, for a viewer in a third, without anyone reloading; the public pages pass axe."""
+from datetime import timedelta
+
+import pytest
+from playwright.sync_api import expect
+
+from helpers import axe_violations, open_page, screenshot
+from partners_helpers import create_user, sign_in_browser
+from test_webinars_routes import add_session
+
+QUESTION = "Hoe val ik in slaap na een nachtdienst?"
+
+
+@pytest.fixture
+def app_config(clocked_config):
+    return clocked_config
+
+
+def test_a_question_reaches_the_moderator_and_then_the_viewers_without_a_reload(app, live_server, phone, browser):
+    session_id = add_session(app, starts_in=timedelta(minutes=-5))
+    live_url = f"{live_server.url}/webinars/{session_id}/live"
+    contexts = []
+    try:
+        moderator_context, moderator = open_page(browser)
+        viewer_context, viewer = open_page(browser)
+        contexts += [moderator_context, viewer_context]
+        sign_in_browser(moderator, live_server.url, app, create_user(app, role="coordinator"),
+                        next_url=f"/partners/webinars/{session_id}")
+        expect(moderator.get_by_role("heading", level=1)).to_contain_text("Modereren")
+        viewer.goto(live_url)
+        loads = {"moderator": 0, "viewer": 0}
+        moderator.on("load", lambda: loads.__setitem__("moderator", loads["moderator"] + 1))
+        viewer.on("load", lambda: loads.__setitem__("viewer", loads["viewer"] + 1))
+
+        phone.goto(live_url)
+        phone.get_by_label("Je vraag").fill(QUESTION)
+        phone.get_by_role("button", name="Verstuur je vraag").click()
+        expect(phone.get_by_role("status")).to_contain_text("Verstuurd")
+
+        question = moderator.locator(".webinar-question", has_text=QUESTION)
+        expect(question).to_be_visible(timeout=10_000)  # polled in, no reload
+        expect(viewer.locator("#webinar-questions")).not_to_contain_text(QUESTION)
+        question.get_by_role("button", name="Goedkeuren").click()
+        expect(question.locator(".badge").first).to_have_text("Goedgekeurd")
+        expect(viewer.locator("#webinar-questions .webinar-question__text")).to_have_text([QUESTION], timeout=10_000)
+        assert loads == {"moderator": 0, "viewer": 0}
+        screenshot(viewer, "webinar-live-viewer")
+        for page in (phone, moderator, viewer):
+            page.watch.assert_clean()
+    finally:
+        for context in contexts:
+            context.close()
+
+
+def test_the_public_webinar_pages_are_accessible(app, live_server, phone):
+    upcoming = add_session(app, starts_in=timedelta(days=2))
+    past = add_session(app, starts_in=timedelta(days=-2), recording_url="https://video.example.be/opname")
+    now = add_session(app, starts_in=timedelta(minutes=-1))
+    for path in ("/webinars", f"/webinars/{upcoming}", f"/webinars/{past}", f"/webinars/{now}/live"):
+        phone.goto(live_server.url + path)
+        assert axe_violations(phone) == "", path
+    phone.get_by_text("Kijk naar de uitzending").click()
+    expect(phone.get_by_role("link", name="Open de uitzending op live.example.be (nieuw venster)")).to_be_visible()
+    phone.watch.assert_clean()  # nothing was loaded from the streaming site
