@@ -44,7 +44,15 @@ def test_a_question_reaches_the_moderator_and_then_the_viewers_without_a_reload(
         question.get_by_role("button", name="Goedkeuren").click()
         expect(question.locator(".badge").first).to_have_text("Goedgekeurd")
         expect(viewer.locator("#webinar-questions .webinar-question__text")).to_have_text([QUESTION], timeout=10_000)
+        # The asker's own list polls too, and leaves the cursor where it is.
+        phone.get_by_label("Je vraag").click()
+        for _poll in range(2):  # the first poll after the click has been swapped in when the second one asks
+            with phone.expect_response(lambda r: r.url.endswith(f"/webinars/{session_id}/vragen"), timeout=10_000):
+                pass
+        expect(phone.locator("#webinar-questions .webinar-question__text")).to_have_text([QUESTION])
+        expect(phone.get_by_label("Je vraag")).to_be_focused()
         assert loads == {"moderator": 0, "viewer": 0}
+        expect(moderator.locator("nav.partners-nav")).to_have_count(1)  # the polls bring the list only
         screenshot(viewer, "webinar-live-viewer")
         for page in (phone, moderator, viewer):
             page.watch.assert_clean()

@@ -221,6 +221,8 @@ def test_moderation_states_star_answered_and_hide(app, client, db):
         assert act(qid, "approve").status_code == 200
     assert act(first, "star").status_code == 200
     assert act(first, "answered").status_code == 200
+    polled = moderator.get(f"/partners/webinars/{session_id}/vragen", headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert polled.lstrip().startswith("{#") is False and 'id="moderate-questions"' in polled and "partners-nav" not in polled
     response = act(third, "hide")
     assert response.status_code == 200 and "Verborgen" in response.get_data(as_text=True)
     rows = {q["id"]: (q["status"], q["starred"], q["answered"]) for q in questions(db, session_id)}

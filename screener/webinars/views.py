@@ -1,6 +1,6 @@
 """Webinar pages: the public list, a session, its .ics and live page with questions; the coordinators'
 session form and moderation page (under /partners, so staff pages are no visits)."""
-from flask import Blueprint, Response, current_app, make_response, redirect, request, url_for
+from flask import Blueprint, Response, current_app, make_response, redirect, render_template, request, url_for
 from flask_babel import format_date, format_time, gettext as _
 from flask_limiter.errors import RateLimitExceeded
 
@@ -218,8 +218,10 @@ def _moderation(session, template, status=200):
     now = clock.now()
     db = get_db()
     questions = rules.moderator_order(queries.questions(db, session["id"]))
-    return shell.render(template, status=status, title=session["title"], active="webinars", session=session,
-                        questions=questions, counts=queries.counts(db).get(session["id"]), **_helpers(now))
+    context = dict(session=session, questions=questions, counts=queries.counts(db).get(session["id"]), **_helpers(now))
+    if wants_fragment():  # the polled list alone: the shell would bring the navigation into it
+        return render_template(template, **context), status
+    return shell.render(template, status=status, title=session["title"], active="webinars", **context)
 
 
 @admin.post("/vraag/<int:question_id>/<action>")
