@@ -71,3 +71,33 @@ def test_the_public_webinar_pages_are_accessible(app, live_server, phone):
     phone.get_by_text("Kijk naar de uitzending").click()
     expect(phone.get_by_role("link", name="Open de uitzending op live.example.be (nieuw venster)")).to_be_visible()
     phone.watch.assert_clean()  # nothing was loaded from the streaming site
+
+
+def test_asking_and_moderating_work_without_javascript(app, live_server, phone_nojs, browser):
+    session_id = add_session(app, starts_in=timedelta(minutes=-5))
+    live_url = f"{live_server.url}/webinars/{session_id}/live"
+    phone_nojs.goto(live_url)
+    phone_nojs.get_by_label("Je vraag").fill(QUESTION)
+    phone_nojs.get_by_label("Je voornaam (mag je leeg laten)").fill("Sofie")
+    phone_nojs.get_by_role("button", name="Verstuur je vraag").click()
+    expect(phone_nojs.locator(".notice--ok")).to_contain_text("Verstuurd")
+
+    context, moderator = open_page(browser, javascript=False)
+    try:
+        sign_in_browser(moderator, live_server.url, app, create_user(app, role="coordinator"),
+                        next_url=f"/partners/webinars/{session_id}")
+        question = moderator.locator(".webinar-question", has_text=QUESTION)
+        question.get_by_role("button", name="Goedkeuren").click()
+        expect(moderator.locator(".webinar-question", has_text=QUESTION).locator(".badge").first).to_have_text("Goedgekeurd")
+        moderator.locator(".webinar-question", has_text=QUESTION).get_by_role("button", name="Ster").click()
+        expect(moderator.locator(".webinar-question", has_text=QUESTION)).to_contain_text("★ Ster")
+    finally:
+        context.close()
+
+    phone_nojs.get_by_role("link", name="Vernieuw de vragen").click()
+    item = phone_nojs.locator("#webinar-questions .webinar-question")
+    expect(item).to_contain_text(QUESTION)
+    expect(item).to_contain_text("Sofie")
+    item.get_by_role("button", name="Ik wil dit ook weten").click()
+    expect(phone_nojs.locator("#webinar-questions")).to_contain_text("Je stem is geteld.")
+    expect(phone_nojs.locator("#webinar-questions")).to_contain_text("1 stem")

@@ -29,10 +29,10 @@ def add_session(app, starts_in=timedelta(minutes=5), minutes=60, **fields):
         return live.save_session(get_db(), None, values, now)
 
 
-def ask(client, session_id, text, name="", **headers):
+def ask(client, session_id, text, name="", headers=None):
     """Post a question with the token of the list page (opening the live page would count a viewer)."""
     return post_form(client, f"/webinars/{session_id}/vragen", {"text": text, "name": name}, page="/webinars",
-                     headers=headers)
+                     headers=headers or {})
 
 
 def questions(db, session_id):
@@ -194,9 +194,12 @@ def test_questions_are_closed_outside_the_session(app, client, clock, db):
 
 def test_a_question_about_suicide_is_held_and_the_asker_sees_the_crisis_numbers(app, client, db):
     session_id = add_session(app)
-    response = ask(client, session_id, "Ik denk soms aan zelfmoord na een zware dienst", HX_Request="true")
-    html = response.get_data(as_text=True)
-    assert "1813" in html and "Verstuurd" not in html
+    for headers in ({"HX-Request": "true"}, {}):  # the htmx swap and the page without JavaScript
+        response = ask(client, session_id, "Ik denk soms aan zelfmoord na een zware dienst", headers=headers)
+        html = response.get_data(as_text=True)
+        crisis = html[html.index('id="crisis-webinar"'):]
+        assert "Hier kun je nu terecht" in crisis and 'href="tel:1813"' in crisis and "Verstuurd" not in html
+    assert len(questions(db, session_id)) == 2
     question = questions(db, session_id)[0]
     assert question["flagged"] == 1 and question["status"] == "new"
     moderator = app.test_client()
