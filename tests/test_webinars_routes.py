@@ -324,3 +324,15 @@ def test_asking_is_rate_limited_per_client_and_keeps_the_text(limited_app):
     other = app.test_client()
     assert post_form(other, f"/webinars/{session_id}/vragen", {"text": "Van elders"}, page=LIVE_PAGE.format(session_id),
                      environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 200
+
+
+def test_the_demo_has_a_past_session_with_a_recording_and_an_upcoming_one(app, client):
+    from screener.webinars import demo
+
+    with app.app_context():
+        demo.seed(app, get_db())
+        demo.seed(app, get_db())  # a second run adds nothing
+    html = client.get("/webinars").get_data(as_text=True)
+    assert html.count('class="card"') == 2
+    assert html.index("Binnenkort") < html.index(demo.UPCOMING["title"]) < html.index("Eerder") < html.index(demo.PAST["title"])
+    assert "De opname staat klaar." in html
