@@ -44,6 +44,7 @@ DEFAULTS = {
     "REQUIRE_TOTP": True,
     "DEMO_MODE": False,
     "WORKER_INTERVAL_SECONDS": 5,
+    "ROLLUP_EVERY_SECONDS": 3600,  # the day totals of the reports (screener/reports/rollups.py)
     # Largest request body (bytes). The request form with every field at the length it reads, in
     # 4-byte characters, is under 40 KB; a larger body gets a 413 before it is parsed. Uploads set their own.
     "MAX_CONTENT_LENGTH": 64 * 1024,

@@ -28,6 +28,7 @@ def all_sets():
     from .staff import schema as staff
     from .visits import schema as visits
     from .campaigns import schema as campaigns
+    from .webinars import schema as webinars
 
     return [
         screening.migrations,
@@ -42,6 +43,7 @@ def all_sets():
         followup.migrations,
         campaigns.migrations,
         materials.migrations,
+        webinars.migrations,
     ]
 
 

@@ -12,4 +12,4 @@ def init_app(app):
     app.register_blueprint(bp)
     shell.use_staff_layout(app, bp.name)
     demo.register(app, "campaign annotations", seed_annotations, order=50)
-    worker.register(app, "rollups", roll_up, app.config.get("ROLLUP_EVERY_SECONDS", 3600))
+    worker.register(app, "rollups", roll_up, app.config["ROLLUP_EVERY_SECONDS"])

@@ -17,6 +17,7 @@ from ..screening.barriers import ASKED_BANDS
 from ..screening.feedback import POSITIVE
 from ..screening.scoring import result_band
 from ..visits import queries as visit_queries
+from ..webinars import report as webinar_report
 from . import cases as casework
 from . import answers, followup_blocks, labels, periods, queries, suppression
 from .blocks import Chart, Report, Table, percent, rows_chart, suppressed
@@ -101,6 +102,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     tables["tevredenheid-hulp"] = followup_blocks.satisfaction_table(checkins)
     tables["eerste-helper"] = _firsthelper(db, nodes, day_from, day_to)
     tables.update(materials_report.tables(db, day_from, day_to))
+    tables.update(webinar_report.tables(db, utc_from, utc_to))
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)
 

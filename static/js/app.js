@@ -23,6 +23,8 @@
     var target = event.detail && event.detail.target;
     // After an outerHTML swap the old target has left the page; the new content is event.target.
     if (target && !document.contains(target)) target = event.target;
+    // A list that polls itself (data-no-focus) must not pull focus or speak every few seconds.
+    if (target && target.hasAttribute && target.hasAttribute("data-no-focus")) return;
     if (target && target !== document.body && document.contains(target)) {
       takeTitle(target);
       focusNewContent(target);
