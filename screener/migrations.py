@@ -17,6 +17,7 @@ from .db import connect, get_db, immediate
 def all_sets():
     """Every migration set, dependencies first."""
     from . import audit
+    from .cards import schema as cards
     from .firsthelper import schema as firsthelper
     from .followup import schema as followup
     from .mail import schema as mail
@@ -38,6 +39,7 @@ def all_sets():
         reports.migrations,
         ops.migrations,
         followup.migrations,
+        cards.migrations,
     ]
 
 

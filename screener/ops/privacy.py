@@ -4,6 +4,7 @@ import logging
 from flask import current_app
 
 from .. import audit, clock
+from ..cards import sending as cards
 from ..cases import queries as cases
 from ..cases.withdrawal import erase_expired, withdraw
 from ..db import get_db, immediate
@@ -37,8 +38,9 @@ def run_retention(db=None):
         abandoned = screenings.mark_old_abandoned(db, limits["abandoned"])
         erased = erase_expired(db, limits["contact"], now)
         pruned = audit.prune(db, limits["audit"])
+        cards_deleted = cards.prune(db, now, config["CARDS_KEEP_DAYS"])
     counts = {"screenings_reduced": len(stale), "screenings_marked_abandoned": abandoned,
-              "contacts_erased": erased, "audit_entries_deleted": pruned}
+              "contacts_erased": erased, "audit_entries_deleted": pruned, "cards_deleted": cards_deleted}
     log.info("retention run", extra=counts)
     return counts
 
