@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from helpers import make_config, post_form
+from helpers import csrf_token, make_config, post_form
 from partners_helpers import sign_in
 from screener import create_app
 from screener.db import connect
@@ -261,3 +261,17 @@ def test_the_coordinators_report_shows_cards_per_month(app, client, clock):
     sign_in(client, app)
     page = text(client.get("/rapporten/?periode=jaar"))
     assert "Bedankkaartjes verstuurd per maand" in page
+
+
+def test_an_expired_form_comes_back_with_the_card_kept(client, db, clock):
+    token = csrf_token(client.get(FORM).get_data(as_text=True))
+    clock.advance(hours=5)  # past WTF_CSRF_TIME_LIMIT
+    response = client.post(FORM, data={"csrf_token": token, **CARD, "action": "send"})
+    assert response.status_code == 400 and "Je formulier was verlopen" in text(response)
+    assert CARD["message"] in text(response) and counts(db) == (0, 0)
+
+
+def test_the_demo_fills_the_counter_of_the_last_twelve_months(app, client, runner):
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    page = text(client.get("/bedankkaartje"))
+    assert page.count('<th scope="row">') == 12 and "november 2026" in page and "december 2025" in page

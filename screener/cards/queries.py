@@ -59,3 +59,14 @@ def per_month(db, month_from=None, month_to=None):
     """[(month 'YYYY-MM', cards sent)] in order, optionally within two months (inclusive)."""
     return db.execute("SELECT month, count FROM card_tallies WHERE month >= ? AND month <= ? ORDER BY month",
                       [month_from or "0000-00", month_to or "9999-99"]).fetchall()
+
+
+def set_month_counts(db, rows):
+    """Demo counts: [(month, count)], replacing what a month had."""
+    with db.conn:
+        db.conn.executemany("INSERT OR REPLACE INTO card_tallies (month, count) VALUES (?, ?)", rows)
+
+
+def has_counts(db):
+    """True when the counter holds any month."""
+    return db.execute("SELECT 1 FROM card_tallies LIMIT 1").fetchone() is not None
