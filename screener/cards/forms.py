@@ -35,7 +35,8 @@ class Address:
             if field.data:
                 normalized_address(field.data)
         except AddressError:
-            raise ValidationError(gettext("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be.")) from None
+            raise ValidationError(
+                gettext("Dit e-mailadres lijkt niet te kloppen. Bijvoorbeeld: naam@voorbeeld.be.")) from None
 
 
 class CardForm(Form):
@@ -45,7 +46,8 @@ class CardForm(Form):
         AnyOf(list(DESIGNS), message=_l("Kies een ontwerp voor je kaartje."))])
     message = TextAreaField(filters=[one_paragraph], validators=[
         DataRequired(_l("Schrijf een kort bericht voor je collega.")),
-        Length(max=MESSAGE_MAX, message=_l("Je bericht is %(length)d tekens lang. Houd het op %(max)d tekens of minder.")),
+        Length(max=MESSAGE_MAX,
+               message=_l("Je bericht is %(length)d tekens lang. Houd het op %(max)d tekens of minder.")),
         NoLinkOrAddress()])
     # The names go into the e-mail: no link or address there either, or the form would relay spam.
     sender_name = StringField(filters=[clean_name], validators=[

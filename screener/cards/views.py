@@ -19,6 +19,7 @@ from .forms import CardForm
 bp = Blueprint("cards", __name__)
 MONTHS_SHOWN = 12
 
+
 def _notice(kind):
     # Translated here, so every message is a literal for the catalogue.
     return {"sender": _("Je stuurde net heel wat kaartjes. Wacht een uurtje en probeer dan opnieuw. "
@@ -146,7 +147,8 @@ def image(token):
     card = _card_or_404(token)
     drawing = (Path(current_app.static_folder) / design_file(card["design"])).read_text(encoding="utf-8")
     inner = drawing[drawing.index(">", drawing.index("<svg")) + 1:drawing.rindex("</svg>")]  # our own file
-    svg = render_template("cards/card_image.svg", card=card, lines=rules.wrap(card["message"], width=38, max_lines=10),
+    lines = rules.wrap(card["message"], width=44, max_lines=10)
+    svg = render_template("cards/card_image.svg", card=card, lines=lines,
                           design=inner, alt=DESIGNS.get(card["design"], ""),
                           to_line=_("Voor %(name)s", name=card["recipient_name"]),
                           from_line=_("Van %(name)s", name=card["sender_name"] or _("een collega")))
