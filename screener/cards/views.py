@@ -56,8 +56,8 @@ def _sender_limit():
 def _too_many(_limit):
     # Over the sender's limit: the preview again with everything kept, and when to try again.
     form = CardForm()
-    form.validate()
-    return _show_preview(form, status=429, notice=_notice("sender"))
+    show = _show_preview if form.validate() else _show_form
+    return show(form, status=429, notice=_notice("sender"))
 
 
 @bp.errorhandler(RateLimitExceeded)
