@@ -48,6 +48,12 @@ DEFAULTS = {
     # Largest request body (bytes). The request form with every field at the length it reads, in
     # 4-byte characters, is under 40 KB; a larger body gets a 413 before it is parsed. Uploads set their own.
     "MAX_CONTENT_LENGTH": 64 * 1024,
+    # Thank-you cards (screener/cards, docs/operations.md "Thank-you cards: limits").
+    "CARDS_SENDER_LIMIT": "5 per hour; 20 per day",  # per client address, cards actually sent
+    "CARDS_RECIPIENT_PER_DAY": 3,  # cards to one address in 24 hours
+    "CARDS_RECIPIENT_PER_WEEK": 10,  # cards to one address in 7 days
+    "CARDS_DAILY_CAP": 500,  # cards on one Belgian day, all workers together
+    "CARDS_KEEP_DAYS": 90,  # a card, and its recipient's address, is deleted after this many days
 }
 
 

@@ -17,6 +17,7 @@ from .db import connect, get_db, immediate
 def all_sets():
     """Every migration set, dependencies first."""
     from . import audit
+    from .cards import schema as cards
     from .firsthelper import schema as firsthelper
     from .followup import schema as followup
     from .mail import schema as mail
@@ -44,6 +45,7 @@ def all_sets():
         campaigns.migrations,
         materials.migrations,
         webinars.migrations,
+        cards.migrations,
     ]
 
 

@@ -28,3 +28,8 @@ def enqueue(db, *, kind, to, subject, text, html=None, case_id=None, personal=Fa
 def recipient(row):
     """The plain address of an outbox row (decrypting a worker's own address); None once erased."""
     return crypto.decrypt(row["to_addr"]) if row["to_encrypted"] else row["to_addr"]
+
+
+def forget(db, row_ids):
+    """Erase the address and text of these outbox rows (a feature deleted what they were about); unsent ones are cancelled."""
+    queries.forget_rows(db, [i for i in row_ids if i is not None])

@@ -106,3 +106,11 @@ def backlog(db):
         "SELECT count(*), min(created_at) FROM outbox WHERE status IN ('pending', 'sending')").fetchone()
     dead = db.execute("SELECT count(*) FROM outbox WHERE status = 'dead'").fetchone()[0]
     return waiting, oldest, dead
+
+
+def forget_rows(db, row_ids):
+    """Erase the address and text of these messages; those not sent yet are cancelled."""
+    db.conn.executemany(
+        "UPDATE outbox SET to_addr = '', to_encrypted = 0, body_text = '', body_html = NULL, lease_until = NULL,"
+        " status = CASE WHEN status IN ('pending', 'sending') THEN 'cancelled' ELSE status END WHERE id = ?",
+        [(i,) for i in row_ids])

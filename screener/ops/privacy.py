@@ -4,6 +4,7 @@ import logging
 from flask import current_app
 
 from .. import audit, clock
+from ..cards import sending as cards
 from ..cases import queries as cases
 from ..cases.withdrawal import erase_expired, withdraw
 from ..db import get_db, immediate
@@ -41,8 +42,10 @@ def run_retention(db=None):
         remarks = followup_queries.erase_remarks(db)  # of the cases erased now or withdrawn since the last run
         pruned = audit.prune(db, limits["audit"])
         logos = forget_old_logos(db, now, config["MATERIALS_LOGO_DAYS"])
+        cards_deleted = cards.prune(db, now, config["CARDS_KEEP_DAYS"])
     counts = {"screenings_reduced": len(stale), "screenings_marked_abandoned": abandoned,
-              "contacts_erased": erased, "followup_remarks_erased": remarks, "audit_entries_deleted": pruned, "logos_deleted": logos}
+              "contacts_erased": erased, "followup_remarks_erased": remarks, "audit_entries_deleted": pruned,
+              "logos_deleted": logos, "cards_deleted": cards_deleted}
     log.info("retention run", extra=counts)
     return counts
 

@@ -1,0 +1,66 @@
+"""The site's daily cap on cards holds under gunicorn with two workers sending at the same moment."""
+import http.client
+import sqlite3
+import sys
+import threading
+from pathlib import Path
+from urllib.parse import urlencode, urlsplit
+
+import pytest
+
+from helpers import csrf_token
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+from servers import Gunicorn, SMTPSink, production_env  # noqa: E402
+
+CAP = 3
+
+
+def send_card(url, n):
+    """GET the form for a session and token, then send card `n` to its own colleague; the status."""
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        headers = {"X-Forwarded-For": f"198.51.100.{n + 1}"}
+        conn.request("GET", "/bedankkaartje/sturen", headers=headers)
+        page = conn.getresponse()
+        text = page.read().decode()
+        cookie = page.getheader("Set-Cookie").split(";", 1)[0]
+        form = {"csrf_token": csrf_token(text), "design": "zon", "message": "Dankjewel!", "sender_name": "An",
+                "recipient_name": "Collega", "recipient_email": f"collega{n}@example.be", "action": "send"}
+        conn.request("POST", "/bedankkaartje/sturen", body=urlencode(form), headers={
+            **headers, "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def smtp_sink():
+    with SMTPSink() as sink:
+        yield sink
+
+
+def test_two_workers_share_the_daily_cap(tmp_path, smtp_sink):
+    instance = tmp_path / "instance"
+    env = production_env(instance, smtp_sink.port, ZORGSAMEN_CARDS_DAILY_CAP=str(CAP))
+    server = Gunicorn("bench.wsgi_site:app", env, workers=2, threads=4).start()
+    try:
+        statuses = []
+        threads = [threading.Thread(target=lambda n=n: statuses.append(send_card(server.url, n))) for n in range(10)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    finally:
+        server.stop()
+    assert sorted(statuses) == [303] * CAP + [429] * (10 - CAP), statuses
+    db = sqlite3.connect(instance / "screener.db")
+    try:
+        assert db.execute("SELECT count(*) FROM cards").fetchone()[0] == CAP
+        assert db.execute("SELECT count(*) FROM outbox WHERE kind = 'card'").fetchone()[0] == CAP
+    finally:
+        db.close()
