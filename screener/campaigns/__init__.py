@@ -2,4 +2,14 @@
 
 
 def init_app(app):
-    """Nothing to wire yet beyond the schema."""
+    """The short link, ?bron= on every page, the coordinators' page and the daily clean-up of arrivals."""
+    from .. import worker
+    from ..staff import shell
+    from .tracking import forget_old_arrivals_job, source_from_query
+    from .views import admin, bp
+
+    app.register_blueprint(bp)
+    app.register_blueprint(admin)
+    shell.use_staff_layout(app, admin.name)
+    app.before_request(source_from_query)
+    worker.register(app, "campaign_arrivals", forget_old_arrivals_job, 600)

@@ -76,3 +76,9 @@ def returning_answers(db, day_from, day_to):
     rows = db.execute("SELECT answer, SUM(count) FROM returning_tallies WHERE day BETWEEN ? AND ? GROUP BY 1",
                       [day_from, day_to]).fetchall()
     return dict(rows)
+
+
+def annotations_on_campaign_days(db, code):
+    """[(day, label)] of the reports' annotations on days this code brought visits (read only)."""
+    return db.execute("SELECT a.day, a.label FROM annotations a WHERE a.day IN (SELECT day FROM campaign_tallies"
+                      " WHERE code = ? AND metric = 'visit' AND count > 0) ORDER BY a.day, a.id", [code]).fetchall()

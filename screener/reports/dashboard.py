@@ -9,6 +9,7 @@ from flask_babel import lazy_gettext as _l
 
 from .. import clock
 from .. import content as content_registry
+from ..campaigns import report as campaign_report
 from ..firsthelper import queries as firsthelper_queries
 from ..followup import queries as followup_queries
 from ..screening import queries as screening_queries
@@ -97,6 +98,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         followup_blocks.figures(checkins, baselines, content_registry.get("outcomes")))
     tables["tevredenheid-hulp"] = followup_blocks.satisfaction_table(checkins)
     tables["eerste-helper"] = _firsthelper(db, nodes, day_from, day_to)
+    tables.update(campaign_report.tables(db, day_from, day_to))
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)
 
