@@ -44,7 +44,7 @@ def _page(form, status=200):
     rows = report.campaign_rows(db, *ALL_DAYS)
     for row in rows:
         row["link"] = short_link(row["code"])
-        row["qr_svg"] = _qr(row["code"]).svg_inline(scale=3, border=2, omitsize=False)
+        row["qr_svg"] = _qr(row["code"]).svg_inline(scale=3, border=2, light="#fff", omitsize=False)
         row["kind_label"] = report.kind_label(row["kind"])
         row["notes"] = queries.annotations_on_campaign_days(db, row["code"])
     body, status = render("campaigns/_index.html", status=status, title=_("Campagnes"), active="campaigns",
@@ -84,7 +84,7 @@ def qr_svg(code):
     if not codes.is_valid_code(code) or not queries.code_exists(get_db(), code):
         abort_with(404, _("Deze campagne bestaat niet."))
     out = io.BytesIO()
-    _qr(code).save(out, kind="svg", scale=10, border=4)
+    _qr(code).save(out, kind="svg", scale=10, border=4, light="#fff")
     response = Response(out.getvalue(), mimetype="image/svg+xml")
     response.headers["Content-Disposition"] = f'attachment; filename="zorgsamen-{code}.svg"'
     return response
