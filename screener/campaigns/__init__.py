@@ -2,8 +2,9 @@
 
 
 def init_app(app):
-    """The short link, ?bron= on every page, the coordinators' page and the daily clean-up of arrivals."""
-    from .. import worker
+    """The short link, ?bron= on every page, the coordinators' page, the daily clean-up of arrivals, demo data."""
+    from .. import demo, worker
+    from . import demo as demodata
     from ..staff import shell
     from .tracking import forget_old_arrivals_job, source_from_query
     from .views import admin, bp
@@ -13,3 +14,4 @@ def init_app(app):
     shell.use_staff_layout(app, admin.name)
     app.before_request(source_from_query)
     worker.register(app, "campaign_arrivals", forget_old_arrivals_job, 600)
+    demo.register(app, "campaigns", demodata.seed, order=60, has_data=demodata.has_data)

@@ -35,6 +35,11 @@ def arrival_code(db, day, visitor):
     return row[0] if row else None
 
 
+def has_arrivals(db):
+    """True when any arrival is remembered (of any day)."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM campaign_arrivals)").fetchone()[0] == 1
+
+
 def forget_old_arrivals(db, day):
     """Delete the arrivals of every day but `day`; returns how many went."""
     return db.execute("DELETE FROM campaign_arrivals WHERE day <> ?", [day]).rowcount

@@ -49,6 +49,8 @@ def count(metric):
     """Add one to `metric` for the code that brought this visitor today, if any (never breaks a page)."""
     try:
         db = get_db()
+        if not queries.has_arrivals(db):  # no campaign visitor at all: no write lock for nothing
+            return
         day = local_day(clock.now()).isoformat()
         with immediate(db):
             queries.forget_old_arrivals(db, day)  # a new day: yesterday's pseudonyms go at once
