@@ -47,7 +47,7 @@ def test_the_short_link_leads_to_the_screener_without_the_code_and_counts_the_vi
 
 
 def test_bron_on_any_page_is_recorded_and_leaves_the_address(client, db, poster):
-    response = client.get("/privacy?bron=poster-uz-gent&taal=nl")
+    response = client.get("/privacy?bron=Poster-UZ-Gent&taal=nl")
     assert response.status_code == 302
     assert response.headers["Location"] == "/privacy?taal=nl"
     assert "Set-Cookie" not in response.headers
@@ -112,3 +112,9 @@ def test_the_profile_screen_asks_whether_you_filled_it_in_before(client):
         client.post(f"/screener/vraag/{number}", data={"csrf_token": token, "answer": str(value)})
     page = client.get("/screener/over-jou").get_data(as_text=True)
     assert "Heb je deze screener al eens ingevuld?" in page and 'value="liever_niet"' in page
+
+
+def test_a_bot_following_the_short_link_is_not_counted(client, db, poster):
+    client.environ_base["HTTP_USER_AGENT"] = "curl/8.5.0"
+    assert client.get("/c/poster-uz-gent").headers["Location"] == "/screener"
+    assert tallies(db) == {}

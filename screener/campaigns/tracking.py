@@ -29,6 +29,7 @@ def note_arrival(code):
 
     An unknown or invalid code, or a bot, is ignored without a word; a failure never costs the page.
     """
+    code = (code or "").strip().lower()  # typed from a poster, perhaps in capitals
     if not codes.is_valid_code(code) or visit_rules.is_bot(request.headers.get("User-Agent")):
         return
     try:

@@ -26,7 +26,7 @@ def arrive(code):
     The code never reaches the next address, so it stays out of the address bar; the request log
     only names the route pattern /c/<code>. An unknown code leads to the same place, silently.
     """
-    tracking.note_arrival(code.strip().lower())
+    tracking.note_arrival(code)
     return redirect(url_for("screening.intro"), code=302)
 
 
