@@ -34,11 +34,11 @@ def rules(app, method):
 
 
 def is_protected(rule):
-    return rule.endpoint not in PUBLIC_ENDPOINTS and rule.endpoint.split(".")[0] in {"partners", "reports", "ops"}
+    return rule.endpoint not in PUBLIC_ENDPOINTS and rule.endpoint.split(".")[0] in {"partners", "reports", "ops", "campaign_admin"}
 
 
 def is_coordinator_only(rule):
-    return rule.endpoint in COORDINATOR_ONLY or rule.endpoint.startswith("reports.")
+    return rule.endpoint in COORDINATOR_ONLY or rule.endpoint.startswith(("reports.", "campaign_admin."))
 
 
 def assert_security_headers(response, url):

@@ -2,4 +2,16 @@
 
 
 def init_app(app):
-    """Nothing to wire yet beyond the schema."""
+    """The short link, ?bron= on every page, the coordinators' page, the daily clean-up of arrivals, demo data."""
+    from .. import demo, worker
+    from . import demo as demodata
+    from ..staff import shell
+    from .tracking import forget_old_arrivals_job, source_from_query
+    from .views import admin, bp
+
+    app.register_blueprint(bp)
+    app.register_blueprint(admin)
+    shell.use_staff_layout(app, admin.name)
+    app.before_request(source_from_query)
+    worker.register(app, "campaign_arrivals", forget_old_arrivals_job, 600)
+    demo.register(app, "campaigns", demodata.seed, order=60, has_data=demodata.has_data)

@@ -35,6 +35,11 @@ def arrival_code(db, day, visitor):
     return row[0] if row else None
 
 
+def has_arrivals(db):
+    """True when any arrival is remembered (of any day)."""
+    return db.execute("SELECT EXISTS (SELECT 1 FROM campaign_arrivals)").fetchone()[0] == 1
+
+
 def forget_old_arrivals(db, day):
     """Delete the arrivals of every day but `day`; returns how many went."""
     return db.execute("DELETE FROM campaign_arrivals WHERE day <> ?", [day]).rowcount
@@ -76,3 +81,9 @@ def returning_answers(db, day_from, day_to):
     rows = db.execute("SELECT answer, SUM(count) FROM returning_tallies WHERE day BETWEEN ? AND ? GROUP BY 1",
                       [day_from, day_to]).fetchall()
     return dict(rows)
+
+
+def annotations_on_campaign_days(db, code):
+    """[(day, label)] of the reports' annotations on days this code brought visits (read only)."""
+    return db.execute("SELECT a.day, a.label FROM annotations a WHERE a.day IN (SELECT day FROM campaign_tallies"
+                      " WHERE code = ? AND metric = 'visit' AND count > 0) ORDER BY a.day, a.id", [code]).fetchall()

@@ -10,6 +10,7 @@ from flask_babel import lazy_gettext as _l
 from .. import clock
 from .. import content as content_registry
 from ..cards import report as cards_report
+from ..campaigns import report as campaign_report
 from ..firsthelper import queries as firsthelper_queries
 from ..followup import queries as followup_queries
 from ..materials import report as materials_report
@@ -105,6 +106,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     tables.update(materials_report.tables(db, day_from, day_to))
     tables.update(webinar_report.tables(db, utc_from, utc_to))
     tables.update(cards_report.tables(db, day_from, day_to))
+    tables.update(campaign_report.tables(db, day_from, day_to))
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)
 

@@ -7,6 +7,7 @@ from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 
 from .. import clock, crypto
+from ..campaigns import tracking as campaign_tracking
 from ..db import get_db
 from ..errors import abort_with, render_error
 from ..extensions import csrf, current_language, limiter
@@ -85,6 +86,7 @@ def send(form, screening, show_again):
             "We konden je aanvraag nu niet bewaren. Er is niets verzonden. Je gegevens staan er nog: "
             "probeer het over een paar minuten opnieuw, of bel de nummers hieronder."))
     _remember_done(case["id"], token)
+    campaign_tracking.count("request")  # a tally for the visitor's campaign of the day, never on the case
     target = url_for("requests.done")
     if request.headers.get("HX-Request") == "true":
         response = make_response("", 200)

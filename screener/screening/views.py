@@ -5,6 +5,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 
 from .. import clock
+from ..campaigns import tracking as campaign_tracking
+from ..campaigns.rules import RETURNING_FIELD
 from ..content import localized
 from ..db import get_db
 from ..errors import abort_with
@@ -90,6 +92,7 @@ def start():
     queries.start_screening(get_db(), screening_id, current_language(), items[0]["id"], local_day(now).isoformat(),
                             clock.iso(now), previous_id=current.remembered().get("id"))
     current.remember(screening_id)
+    campaign_tracking.count("screening_started")
     if wants_fragment():
         return _question(number=1, screening=queries.current_screening(get_db(), screening_id),
                          push_url=_question_url(1))
@@ -263,6 +266,7 @@ def profile():
     if not queries.complete_screening(get_db(), screening["id"], values, result):
         return _gone(409)
     current.remember(screening["id"], values)  # only here, encrypted: never stored with the run
+    campaign_tracking.screening_completed(request.form.get(RETURNING_FIELD))
     if not wants_fragment():
         return _go(url_for("screening.result"))
     return _result(queries.current_screening(get_db(), screening["id"]), push_url=url_for("screening.result"))
