@@ -243,7 +243,7 @@ def test_cards_and_their_addresses_go_after_90_days_and_the_counter_stays(app, c
 
 
 def test_the_coordinators_report_shows_cards_per_month(app, client, clock):
-    from screener.cards.report import tables
+    from screener.reports.card_blocks import tables
     from screener.db import get_db
     from screener.reports.suppression import HIDDEN
 

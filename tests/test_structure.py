@@ -115,8 +115,11 @@ MAY_IMPORT = {  # the features each of these may use; everything else in screene
     "cases": {"mail"},
     "requests": {"cases", "mail", "screening", "campaigns", "followup"},
     "followup": {"cases", "mail", "screening"},
-    "materials": {"campaigns", "reports", "screening", "visits"},
-    "cards": {"mail", "reports"},  # reports.blocks only, in report.py: the dashboard's Table
+    "materials": {"campaigns", "screening", "visits"},
+    "cards": {"mail"},
+    "webinars": {"visits", "staff"},
+    "campaigns": {"visits"},
+    "screening": {"cases", "campaigns"},
 }
 
 

@@ -2,11 +2,15 @@
 import re
 import secrets
 
+from flask_babel import lazy_gettext as _l
+
 from .. import clock
 from ..db import immediate
 from . import queries
 
 KINDS = ("poster", "organisation", "newsletter", "webinar", "other")
+KIND_LABELS = {"poster": _l("Poster"), "organisation": _l("Organisatie"), "newsletter": _l("Nieuwsbrief"),
+               "webinar": _l("Webinar"), "other": _l("Andere")}
 _CODE = re.compile(r"[a-z0-9-]{3,32}")
 # Readable by eye from a poster: no 0/o, 1/l/i.
 _ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"
@@ -37,3 +41,8 @@ def ensure_code(db, *, code, kind, label, now):
         with immediate(db):
             queries.insert_code(db, code, kind, label, clock.iso(now))
     return code
+
+
+def kind_label(kind):
+    """The Dutch name of a kind of campaign."""
+    return str(KIND_LABELS.get(kind, KIND_LABELS["other"]))

@@ -8,6 +8,7 @@ from ..db import get_db
 from ..errors import abort_with
 from ..extensions import csrf, current_language, limiter
 from ..visits.rules import is_bot
+from ..campaigns.views import short_link
 from ..web import no_store, render
 from . import organisations, posters
 from .forms import LogoForm
@@ -110,7 +111,7 @@ def _organisation(token):
 
 def campaign_address(code):
     """(the address in the QR code, the short address printed under it) for a campaign code."""
-    address = current_app.config["BASE_URL"].rstrip("/") + "/c/" + code
+    address = short_link(code)
     return address, address.split("://", 1)[-1]
 
 

@@ -9,19 +9,16 @@ from flask_babel import lazy_gettext as _l
 
 from .. import clock
 from .. import content as content_registry
-from ..cards import report as cards_report
-from ..campaigns import report as campaign_report
 from ..firsthelper import queries as firsthelper_queries
 from ..followup import queries as followup_queries
-from ..materials import report as materials_report
 from ..screening import queries as screening_queries
 from ..screening.barriers import ASKED_BANDS
 from ..screening.feedback import POSITIVE
 from ..screening.scoring import result_band
 from ..visits import queries as visit_queries
-from ..webinars import report as webinar_report
 from . import cases as casework
-from . import answers, followup_blocks, labels, periods, queries, suppression
+from . import (answers, campaign_blocks, card_blocks, followup_blocks, labels, material_blocks, periods, queries,
+               suppression, webinar_blocks)
 from .blocks import Chart, Report, Table, percent, rows_chart, suppressed
 from .case_blocks import conversations_table, request_tables, waiting_tables
 from .stats import share, waiting_summary
@@ -103,10 +100,10 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         followup_blocks.figures(checkins, baselines, content_registry.get("outcomes")))
     tables["tevredenheid-hulp"] = followup_blocks.satisfaction_table(checkins)
     tables["eerste-helper"] = _firsthelper(db, nodes, day_from, day_to)
-    tables.update(materials_report.tables(db, day_from, day_to))
-    tables.update(webinar_report.tables(db, utc_from, utc_to))
-    tables.update(cards_report.tables(db, day_from, day_to))
-    tables.update(campaign_report.tables(db, day_from, day_to))
+    tables.update(campaign_blocks.tables(db, day_from, day_to))
+    tables.update(material_blocks.tables(db, day_from, day_to))
+    tables.update(webinar_blocks.tables(db, utc_from, utc_to))
+    tables.update(card_blocks.tables(db, day_from, day_to))
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)
 

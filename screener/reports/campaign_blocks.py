@@ -1,18 +1,9 @@
-"""The campaign figures as report Tables, with the small-number rules (reports may import this module)."""
+"""The campaign figures as report Tables, with the small-number rules: the dashboard's blocks and the campaign page's rows."""
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
-from ..reports.blocks import Table, suppressed
-from . import queries, rules
-
-KIND_LABELS = {"poster": _l("Poster"), "organisation": _l("Organisatie"), "newsletter": _l("Nieuwsbrief"),
-               "webinar": _l("Webinar"), "other": _l("Andere")}
-
-
-def kind_label(kind):
-    """The Dutch name of a kind of campaign."""
-    return str(KIND_LABELS.get(kind, KIND_LABELS["other"]))
-
+from .blocks import Table, suppressed
+from ..campaigns import queries, rules
+from ..campaigns.codes import kind_label
 
 def campaign_rows(db, day_from, day_to):
     """[{code, kind, label, created_at, figures: {metric: count or HIDDEN}}] for every code, newest first.

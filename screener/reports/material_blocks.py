@@ -1,8 +1,8 @@
 """The materials' block of the coordinators' dashboard: downloads per poster, paper size and organisation."""
 from flask_babel import lazy_gettext as _l
 
-from ..reports.blocks import Table
-from . import posters, queries
+from .blocks import Table
+from ..materials import posters, queries
 
 
 def tables(db, day_from, day_to):

@@ -1,8 +1,8 @@
 """The webinars' block on the coordinators' dashboard: viewers, questions and answers per session."""
 from flask_babel import format_datetime, lazy_gettext as _l
 
-from ..reports.blocks import Table, suppressed
-from . import queries
+from .blocks import Table, suppressed
+from ..webinars import queries
 
 
 def tables(db, utc_from, utc_to):

@@ -1,8 +1,8 @@
 """The cards' block of the coordinators' dashboard: cards sent per month."""
 from flask_babel import lazy_gettext as _l
 
-from ..reports.blocks import Chart, Table, chart_value, suppressed
-from . import sending
+from .blocks import Chart, Table, chart_value, suppressed
+from ..cards import sending
 
 
 def tables(db, day_from, day_to):
