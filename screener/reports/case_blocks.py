@@ -75,6 +75,7 @@ def request_tables(request_chains, providers, provider_by_id):
 
 
 def waiting_tables(cases, open_now, providers, provider_by_id, now):
+    """Waiting time to first contact per provider and per kind, and every case's wait [(hours, in time?)] for the summary."""
     def key_of(case):
         return case["provider_id"] if case["provider_id"] in provider_by_id else None
 
@@ -124,7 +125,7 @@ def waiting_tables(cases, open_now, providers, provider_by_id, now):
                                                             (_l("90% binnen (uur)"), [r[4] for r in kind_rows])],
                     alt=_l("Mediaan en 90e percentiel van de wachttijd per soort hulpverlener")),
     )
-    return per_provider, per_kind
+    return per_provider, per_kind, [w for k in keys for w in waits[k]]
 
 
 def _with_groups(counts, group_of):

@@ -3,6 +3,7 @@
 Each block is a Table (the accessible table, the CSV and the chart all come from it), so the
 three always show the same numbers, with the same suppression.
 """
+import functools
 from datetime import date, timedelta
 
 from flask_babel import lazy_gettext as _l
@@ -91,7 +92,8 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     tables["drempels"] = _barrier_answers(db, day_from, day_to)
     tables["nut-resultaat"] = _result_feedback(db, day_from, day_to)
     open_now = queries.open_cases(db)
-    tables["wachttijd-hulpverlener"], tables["wachttijd-soort"] = waiting_tables(in_range, open_now, providers, provider_by_id, now)
+    tables["wachttijd-hulpverlener"], tables["wachttijd-soort"], waits = waiting_tables(
+        in_range, open_now, providers, provider_by_id, now)  # waits: cases not contacted or not yet due are left out
     tables["doorstroom"], tables["uitkomst"] = flow, outcome
     tables["gesprekken"] = conversations_table(in_range)
     checkins = followup_queries.answered_between(db, utc_from, utc_to)
@@ -107,7 +109,6 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)
 
-    waits = casework.waits(in_range, now)  # cases not contacted or not yet due are left out
     median_wait = waiting_summary(waits)["median"] if waits else None
     summary = [
         (_l("Bezoekers"), site["visitors"]),
@@ -160,8 +161,9 @@ def _pages(db, day_from, day_to):
 
 def _screenings(db, chosen, granularity, period_list, campaigns, day_from, day_to):
     counts = {p: {"started": 0, "completed": 0, "green": 0, "orange": 0, "red": 0} for p in period_list}
+    period_of = functools.lru_cache(maxsize=None)(lambda day: periods.period_of(date.fromisoformat(day), granularity))
     for day, status, band, count in screening_queries.per_day(db, day_from, day_to):
-        period = periods.period_of(date.fromisoformat(day), granularity)
+        period = period_of(day)
         if period not in counts:
             continue
         counts[period]["started"] += count
