@@ -80,9 +80,9 @@ def _template_helpers():
 
 
 def _init_features(app):
-    from . import cases, content, core, firsthelper, followup, mail, ops, partners, reports, requests, screening, staff, visits
+    from . import cases, content, core, firsthelper, followup, mail, ops, partners, reports, requests, screening, staff, stories, visits
 
     app.register_blueprint(core.bp)
-    for feature in (screening, cases, requests, followup, staff, partners, firsthelper, visits, reports, mail, ops):
+    for feature in (screening, cases, requests, followup, staff, partners, firsthelper, visits, reports, mail, ops, stories):
         feature.init_app(app)
     content.load_all(app)  # invalid content stops start-up with a message naming file, item and problem

@@ -25,6 +25,7 @@ def all_sets():
     from .reports import schema as reports
     from .screening import schema as screening
     from .staff import schema as staff
+    from .stories import schema as stories
     from .visits import schema as visits
 
     return [
@@ -38,6 +39,7 @@ def all_sets():
         reports.migrations,
         ops.migrations,
         followup.migrations,
+        stories.migrations,
     ]
 
 
