@@ -15,6 +15,7 @@ from ..screening import queries as screening_queries
 from ..screening.barriers import ASKED_BANDS
 from ..screening.feedback import POSITIVE
 from ..screening.scoring import result_band
+from ..stories import report as stories_report
 from ..visits import queries as visit_queries
 from . import cases as casework
 from . import answers, followup_blocks, labels, periods, queries, suppression
@@ -97,6 +98,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
         followup_blocks.figures(checkins, baselines, content_registry.get("outcomes")))
     tables["tevredenheid-hulp"] = followup_blocks.satisfaction_table(checkins)
     tables["eerste-helper"] = _firsthelper(db, nodes, day_from, day_to)
+    tables.update(stories_report.tables(db, day_from, day_to))
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)
 

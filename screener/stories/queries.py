@@ -97,9 +97,9 @@ def by_withdraw_hash(db, withdraw_hash):
 
 
 def published(db, since, sector=None):
-    """Published stories shown now (published at or after `since`), newest first, with their helped count."""
+    """Published stories shown now (published after `since`), newest first, with their helped count."""
     sql = f"""SELECT {FIELDS}, (SELECT COUNT(*) FROM story_helped h WHERE h.story_id = s.id) AS helped
-              FROM stories s WHERE status = 'published' AND published_at >= ?"""
+              FROM stories s WHERE status = 'published' AND published_at > ?"""
     params = [since]
     if sector:
         sql += " AND sector = ?"

@@ -45,7 +45,7 @@ def is_expired(published_at, now):
 
 
 def shown_since(now):
-    """The earliest publication moment still shown at `now`."""
+    """Stories published at or before this moment are no longer shown at `now`."""
     try:
         return now.replace(year=now.year - SHOWN_YEARS)
     except ValueError:
