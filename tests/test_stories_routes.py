@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from helpers import csrf_token, post_form, smtp_config
+from helpers import csrf_token, post_form, rotate_keys, smtp_config
 from partners_helpers import sign_in
 from stories_helpers import STORY, decide, share, share_story
 
@@ -262,3 +262,9 @@ def test_the_report_counts_stories_per_month_and_reads(client, staff, db, clock)
     assert "Verhalen per maand" in page and "Meest gelezen verhalen" in page
     csv = staff.get("/rapporten/csv/verhalen.csv").get_data(as_text=True)
     assert "2026-11,2,1,1,1" in csv.replace(";", ",")
+
+
+def test_the_stored_address_is_re_encrypted_by_key_rotation(app, client, db, runner):
+    story_id, _ = share_story(client, db, email="lien@example.be")
+    opens_with_the_new_key_only = rotate_keys(app, runner)
+    opens_with_the_new_key_only(db["stories"].get(story_id)["email_encrypted"], "lien@example.be")
