@@ -268,3 +268,34 @@ def test_the_stored_address_is_re_encrypted_by_key_rotation(app, client, db, run
     story_id, _ = share_story(client, db, email="lien@example.be")
     opens_with_the_new_key_only = rotate_keys(app, runner)
     opens_with_the_new_key_only(db["stories"].get(story_id)["email_encrypted"], "lien@example.be")
+
+
+def test_an_expired_form_keeps_the_story(client, db, clock):
+    token = csrf_token(client.get("/verhalen/delen").get_data(as_text=True))
+    clock.advance(hours=5)  # past WTF_CSRF_TIME_LIMIT: a long story took a long evening
+    response = client.post("/verhalen/delen", data={"csrf_token": token, **STORY})
+    page = html.unescape(response.get_data(as_text=True))
+    assert response.status_code == 400 and "Je formulier stond lang open" in page
+    assert "Na een zware dienst wandel ik twintig minuten." in page and db["stories"].count == 0
+    assert post_form(client, "/verhalen/delen", STORY).status_code == 200  # the fresh token of that page
+
+
+def test_too_many_shares_from_one_place_are_refused_with_the_story_kept(tmp_path, clock):
+    from screener import create_app
+
+    from helpers import make_config
+
+    app = create_app(make_config(tmp_path, CLOCK=clock, RATELIMIT_ENABLED=True, STORIES_SUBMIT_LIMIT="2 per hour"))
+    client = app.test_client()
+    assert [share(client).status_code for _ in range(2)] == [200, 200]
+    response = share(client, title="De derde")
+    assert response.status_code == 429 and "De derde" in response.get_data(as_text=True)
+
+
+def test_an_edit_is_looked_at_again_for_self_harm(client, staff, db):
+    story_id, _ = share_story(client, db, body="Ik dacht aan zelfdoding.")
+    assert db["stories"].get(story_id)["flagged"] == 1
+    decide(staff, story_id, "bewerken", title="Wat hielp", body="Praten met een collega hielp.")
+    assert db["stories"].get(story_id)["flagged"] == 0
+    decide(staff, story_id, "bewerken", title="Wat hielp", body="I wanted to kill myself.")
+    assert db["stories"].get(story_id)["flagged"] == 1

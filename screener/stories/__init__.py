@@ -12,6 +12,8 @@ def init_app(app):
     if address not in crypto.ENCRYPTED_COLUMNS:
         crypto.ENCRYPTED_COLUMNS.append(address)
 
+    # Shares per address (shared by the workers, see screener/ratelimit.py); instance/config.py may change it.
+    app.config.setdefault("STORIES_SUBMIT_LIMIT", "5 per hour; 20 per day")
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     shell.use_staff_layout(app, staff_bp.name)

@@ -25,7 +25,7 @@ def edit(db, story_id, title, body, user_id, now):
         audit.record(db, action="story_edited", now=now, user_id=user_id, story_id=story_id)
 
 
-def publish(db, story_id, checked, user_id, now, language="nl"):
+def publish(db, story_id, checked, user_id, now):
     """Publish a waiting story; a flagged one needs `checked`. Tells a confirmed author, then forgets the address."""
     with immediate(db):
         story = queries.story(db, story_id)
@@ -36,7 +36,7 @@ def publish(db, story_id, checked, user_id, now, language="nl"):
         address = crypto.decrypt(story["email_encrypted"]) if story["email_confirmed"] else None
         queries.publish(db, story_id, clock.iso(now), local_day(now).isoformat())
         if address:
-            subject, text, html = render_email("story_published", language=language,
+            subject, text, html = render_email("story_published", language=story["language"],
                                                story_link=absolute_url("stories.show", story_id=story_id))
             enqueue(db, kind=MAIL_KIND, to=address, subject=subject, text=text, html=html, personal=True, now=now)
         audit.record(db, action="story_published", now=now, user_id=user_id, story_id=story_id,

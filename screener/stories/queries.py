@@ -1,6 +1,6 @@
 """All SQL of the self-care stories; the only writer of stories, story_helped and story_reads."""
 
-FIELDS = ("id, title, body, author_name, sector, status, flagged, edited, reject_reason, submitted_at, "
+FIELDS = ("id, title, body, author_name, sector, language, status, flagged, edited, reject_reason, submitted_at, "
           "published_at, withdrawn_at, email_confirmed, email_encrypted")
 
 
@@ -10,14 +10,14 @@ def _rows(db, sql, params=()):
 
 # --- writing --------------------------------------------------------------------------------------
 
-def insert_story(db, *, title, body, author_name, sector, flagged, submitted_at, submitted_day, withdraw_hash,
+def insert_story(db, *, title, body, author_name, sector, language, flagged, submitted_at, submitted_day, withdraw_hash,
                  email_encrypted=None, email_confirm_hash=None):
     """A new story waiting for moderation; returns its id."""
     cursor = db.execute(
-        """INSERT INTO stories (title, body, author_name, sector, flagged, submitted_at, submitted_day,
+        """INSERT INTO stories (title, body, author_name, sector, language, flagged, submitted_at, submitted_day,
                                 withdraw_hash, email_encrypted, email_confirm_hash)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-        [title, body, author_name, sector, int(flagged), submitted_at, submitted_day, withdraw_hash,
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        [title, body, author_name, sector, language, int(flagged), submitted_at, submitted_day, withdraw_hash,
          email_encrypted, email_confirm_hash])
     return cursor.lastrowid
 

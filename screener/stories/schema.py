@@ -16,6 +16,7 @@ def create_stories(db):
             body TEXT NOT NULL,
             author_name TEXT,                 -- first name; NULL = anonymous
             sector TEXT,                      -- a sector key of the screener content, or NULL
+            language TEXT NOT NULL DEFAULT 'nl',  -- the author's, for the publication mail
             status TEXT NOT NULL DEFAULT 'pending'
                 CHECK (status IN ('pending', 'published', 'rejected', 'withdrawn')),
             flagged INTEGER NOT NULL DEFAULT 0,   -- mentions self-harm or suicide: a human check first

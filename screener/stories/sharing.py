@@ -28,7 +28,8 @@ def submit(db, values, now, language="nl"):
     with immediate(db):
         queries.insert_story(
             db, title=values["title"], body=values["body"], author_name=values["name"] or None,
-            sector=values["sector"] or None, flagged=rules.mentions_self_harm(values["title"], values["body"]),
+            sector=values["sector"] or None, language=language,
+            flagged=rules.mentions_self_harm(values["title"], values["body"]),
             submitted_at=clock.iso(now), submitted_day=local_day(now).isoformat(), withdraw_hash=withdraw_hash,
             email_encrypted=crypto.encrypt(values["email"]) if values["email"] else None,
             email_confirm_hash=confirm_hash)

@@ -1,12 +1,13 @@
 """Self-care stories: the public list, one page per story, sharing, confirming, withdrawing; moderation."""
-from flask import Blueprint, flash, redirect, request, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 
 from .. import clock
 from ..db import get_db
-from ..errors import abort_with
-from ..extensions import current_language
+from ..errors import abort_with, render_error
+from ..extensions import csrf, current_language, limiter
 from ..screening.content import profile_options
 from ..staff import shell
 from ..staff.auth import coordinator_required
@@ -55,7 +56,8 @@ def _shown_story(story_id):
 def show(story_id):
     """One published story, with its "dit hielp mij ook"; each read is counted per day."""
     db, story, now = _shown_story(story_id)
-    if not is_bot(request.headers.get("User-Agent")):
+    # Back from "dit hielp mij ook" without JavaScript (?bedankt=1) is the same read, not a new one.
+    if not is_bot(request.headers.get("User-Agent")) and not request.args.get("bedankt"):
         sharing.count_read(db, story_id, now)
     return _story_page(db, story)
 
@@ -76,20 +78,46 @@ def helped(story_id):
     return redirect(url_for("stories.show", story_id=story_id, bedankt=1) + "#hielp")
 
 
+def _share_form():
+    return StoryForm(sector_keys=[key for key, _label in _sectors()])
+
+
+def _show_share(form, status=200, notice=None):
+    return render("stories/_share.html", status=status, title=_("Deel jouw verhaal"), form=form, sectors=_sectors(),
+                  max_words=rules.MAX_WORDS, notice=notice)
+
+
+def _too_many(_limit):
+    # Over the limit: the story stays in the form, with when to try again, instead of an error page.
+    notice = _("Er kwamen van hier heel veel verhalen na elkaar. Probeer het over een uur opnieuw. "
+               "Je tekst staat er nog.")
+    return make_response(*_show_share(_share_form(), 429, notice))
+
+
+def _submit_limit():
+    return current_app.config["STORIES_SUBMIT_LIMIT"]
+
+
+@bp.errorhandler(RateLimitExceeded)
+def _rate_limited(exc):
+    return exc.response if exc.response is not None else render_error(429)
+
+
 @bp.route("/delen", methods=["GET", "POST"])
+@csrf.exempt  # checked below: a story can take long to write, an expired token must not lose it
+@limiter.limit(_submit_limit, methods=["POST"], on_breach=_too_many)
 def share():
     """The form to share a story; it waits for a coordinator before anyone sees it."""
-    sectors = _sectors()
-    form = StoryForm(sector_keys=[key for key, _label in sectors])
-    if request.method == "POST":
-        if not form.validate():
-            return render("stories/_share.html", status=422, title=_("Deel jouw verhaal"), form=form, sectors=sectors,
-                          max_words=rules.MAX_WORDS)
-        token = sharing.submit(get_db(), form.values(), clock.now(), current_language())
-        return render("stories/_thanks.html", title=_("Bedankt voor je verhaal"), token=token,
-                      asked_email=bool(form.email.data))
-    return render("stories/_share.html", title=_("Deel jouw verhaal"), form=form, sectors=sectors,
-                  max_words=rules.MAX_WORDS)
+    form = _share_form()
+    if request.method == "GET":
+        return _show_share(form)
+    if form.csrf_expired():
+        return _show_share(form, 400, _("Je formulier stond lang open. Je tekst staat er nog: verstuur hem opnieuw."))
+    if not form.validate():
+        return _show_share(form, 422)
+    token = sharing.submit(get_db(), form.values(), clock.now(), current_language())
+    return render("stories/_thanks.html", title=_("Bedankt voor je verhaal"), token=token,
+                  asked_email=bool(form.email.data))
 
 
 @bp.route("/bevestig/<token>", methods=["GET", "POST"])
@@ -176,7 +204,7 @@ def publish(story_id):
     if not form.validate():
         return _review(story_id, 400)
     try:
-        moderation.publish(get_db(), story_id, form.checked.data, current_user.id, clock.now(), current_language())
+        moderation.publish(get_db(), story_id, form.checked.data, current_user.id, clock.now())
     except moderation.CheckNeeded:
         form.checked.errors = [_("Vink eerst aan dat je dit verhaal nakeek op zelfbeschadiging of zelfdoding.")]
         return _review(story_id, 422, publish=form)
