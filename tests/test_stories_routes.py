@@ -275,7 +275,7 @@ def test_an_expired_form_keeps_the_story(client, db, clock):
     clock.advance(hours=5)  # past WTF_CSRF_TIME_LIMIT: a long story took a long evening
     response = client.post("/verhalen/delen", data={"csrf_token": token, **STORY})
     page = html.unescape(response.get_data(as_text=True))
-    assert response.status_code == 400 and "Je formulier stond lang open" in page
+    assert response.status_code == 400 and "Je formulier was verlopen" in page
     assert "Na een zware dienst wandel ik twintig minuten." in page and db["stories"].count == 0
     assert post_form(client, "/verhalen/delen", STORY).status_code == 200  # the fresh token of that page
 

@@ -112,7 +112,7 @@ def share():
     if request.method == "GET":
         return _show_share(form)
     if form.csrf_expired():
-        return _show_share(form, 400, _("Je formulier stond lang open. Je tekst staat er nog: verstuur hem opnieuw."))
+        return _show_share(form, 400, _("Je formulier was verlopen. Je tekst staat er nog: verstuur hem opnieuw."))
     if not form.validate():
         return _show_share(form, 422)
     token = sharing.submit(get_db(), form.values(), clock.now(), current_language())
