@@ -82,3 +82,48 @@ def test_dit_hielp_mij_ook_without_javascript(app, live_server, browser, phone_n
     phone_nojs.get_by_role("button", name="Dit hielp mij ook").click()
     phone_nojs.get_by_text("1 collega vond dit helpend. Bedankt, we telden je mee.").wait_for()
     assert urlsplit(phone_nojs.url).path == f"/verhalen/{story_id}"
+
+
+def test_confirm_withdraw_and_expired_pages(app, live_server, phone, db):
+    """The address confirmation, the 410 of an expired story and the withdraw page, each axe clean."""
+    import re
+    from datetime import timedelta
+
+    from screener import clock
+    from screener.stories import moderation
+
+    page = phone
+    page.goto(live_server.url + "/verhalen/delen")
+    page.get_by_label("Titel").fill("Even buiten")
+    page.get_by_label("Je verhaal").fill("Ik ga even buiten staan.")
+    page.get_by_label("Je e-mailadres (niet verplicht)").fill("lien@example.be")
+    page.get_by_label("Ik ga akkoord").check()
+    page.get_by_role("button", name="Verstuur mijn verhaal").click()
+    page.get_by_role("heading", name="Bedankt voor je verhaal").wait_for()
+    withdraw = page.locator(".stories-link").get_attribute("href")
+    confirm = re.search(r"(/verhalen/bevestig/[\w-]+)", db.execute("SELECT body_text FROM outbox").fetchone()[0]).group(1)
+
+    page.goto(live_server.url + confirm)
+    assert axe_violations(page) == ""
+    page.get_by_role("button", name="Ja, bevestig mijn adres").click()
+    page.get_by_text("We laten je weten wanneer je verhaal online staat").wait_for()
+    assert axe_violations(page) == ""
+
+    story_id = db.execute("SELECT MAX(id) FROM stories").fetchone()[0]
+    with app.app_context():
+        moderation.publish(db, story_id, False, None, clock.now() - timedelta(days=800))  # published long ago
+    response = page.goto(f"{live_server.url}/verhalen/{story_id}")
+    assert response.status == 410
+    page.get_by_role("heading", name="Dit verhaal staat niet meer online").wait_for()
+    assert axe_violations(page) == ""
+
+    page.goto(live_server.url + withdraw)
+    assert axe_violations(page) == ""
+    page.get_by_role("button", name="Trek mijn verhaal in").click()
+    page.get_by_text("Je verhaal is ingetrokken").wait_for()
+    assert axe_violations(page) == ""
+    # The browser logs the intended 410 of the expired story; nothing else may appear.
+    errors = page.watch.console_errors
+    assert [e for e in errors if "410" in e] == ["Failed to load resource: the server responded with a status of 410 (GONE)"]
+    page.watch.console_errors = [e for e in errors if "410" not in e]
+    page.watch.assert_clean()

@@ -241,7 +241,7 @@ def test_a_story_expires_two_years_after_publication(client, staff, db, clock):
     assert client.get(f"/verhalen/{story_id}").status_code == 200
     clock.advance(days=2)
     response = client.get(f"/verhalen/{story_id}")
-    assert response.status_code == 410 and "twee jaar online" in response.get_data(as_text=True)
+    assert response.status_code == 410 and "Deze twee jaar zijn voorbij" in response.get_data(as_text=True)
     assert "Wandelen na de late dienst" not in client.get("/verhalen/").get_data(as_text=True)
 
 

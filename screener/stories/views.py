@@ -41,21 +41,25 @@ def index():
 
 
 def _shown_story(story_id):
+    """(db, the story, now); the story is None once its two years are over. 404 when it is not published."""
     db = get_db()
     story = queries.story(db, story_id)
     now = clock.now()
     if story is None or story["status"] != "published":
         abort_with(404, _("Dit verhaal bestaat niet (meer). Misschien trok de schrijver het in."))
-    if not sharing.shown(story, now):
-        abort_with(410, _("Dit verhaal stond twee jaar online en is nu weggehaald, zoals we de schrijver beloofden. "
-                          "Kijk gerust bij de andere verhalen."))
-    return db, story, now
+    return db, (story if sharing.shown(story, now) else None), now
+
+
+def _gone():
+    return render("stories/_gone.html", status=410, title=_("Dit verhaal staat niet meer online"))
 
 
 @bp.get("/<int:story_id>")
 def show(story_id):
     """One published story, with its "dit hielp mij ook"; each read is counted per day."""
     db, story, now = _shown_story(story_id)
+    if story is None:
+        return _gone()
     # Back from "dit hielp mij ook" without JavaScript (?bedankt=1) is the same read, not a new one.
     if not is_bot(request.headers.get("User-Agent")) and not request.args.get("bedankt"):
         sharing.count_read(db, story_id, now)
@@ -72,7 +76,9 @@ def _story_page(db, story, helped_now=False, status=200):
 def helped(story_id):
     """Count "dit hielp mij ook" once per browser per day; htmx swaps the button, else back to the story."""
     db, story, now = _shown_story(story_id)
-    counted, count = sharing.mark_helped(db, story_id, now)
+    if story is None:
+        return _gone()
+    _counted, count = sharing.mark_helped(db, story_id, now)
     if wants_fragment():
         return render("stories/_helped.html", story=story, helped=count, helped_now=True, form=ConfirmForm())
     return redirect(url_for("stories.show", story_id=story_id, bedankt=1) + "#hielp")
