@@ -4,7 +4,9 @@
 def init_app(app):
     """Register the public pages and the coordinators' moderation pages (in the staff layout)."""
     from .. import crypto
+    from .. import demo as demo_registry
     from ..staff import shell
+    from . import demo
     from .views import bp, staff_bp
 
     # The author's address is a Fernet token until it is deleted: `flask keys rotate` re-encrypts it.
@@ -17,3 +19,4 @@ def init_app(app):
     app.register_blueprint(bp)
     app.register_blueprint(staff_bp)
     shell.use_staff_layout(app, staff_bp.name)
+    demo_registry.register(app, "self-care stories", demo.seed, order=80, has_data=demo.has_stories)

@@ -84,6 +84,11 @@ def add_read(db, story_id, day):
 
 # --- reading --------------------------------------------------------------------------------------
 
+def any_story(db):
+    """True when the table holds a story."""
+    return db.execute("SELECT 1 FROM stories LIMIT 1").fetchone() is not None
+
+
 def story(db, story_id):
     """One story (any status) as a dict, or None."""
     rows = _rows(db, f"SELECT {FIELDS} FROM stories WHERE id = ?", [story_id])
