@@ -2,7 +2,7 @@
 the worker reads it and says it helped; every page axe-core clean, no outside request."""
 from urllib.parse import urlsplit
 
-from helpers import axe_violations, open_page, screenshot
+from helpers import axe_violations, open_page, screenshot, wait_until
 from partners_helpers import create_user, sign_in_browser
 
 LAPTOP = {"width": 1280, "height": 800}
@@ -57,7 +57,9 @@ def test_share_moderate_read_and_mark_a_story(app, live_server, browser, phone):
     assert "Jan" not in page.locator("article").inner_text()
     assert axe_violations(page) == ""
     page.get_by_role("button", name="Dit hielp mij ook").click()
-    page.get_by_text("1 collega vond dit helpend. Bedankt, we telden je mee.").wait_for()
+    page.locator("#hielp").get_by_text("1 collega vond dit helpend. Bedankt, we telden je mee.").wait_for()
+    wait_until(page, "document.activeElement.textContent.trim() === 'Dit hielp mij ook'")  # focus stays on it
+    wait_until(page, "document.getElementById('announcer').textContent.includes('1 collega vond dit helpend')")
     assert fits_the_phone(page)
     screenshot(page, "stories-story-phone")
     # The browser logs the intended 422 of the first, empty submission; nothing else may appear.
