@@ -53,7 +53,8 @@ class StoryForm(Form):
                          validators=[DataRequired(_l("Schrijf je verhaal.")), MaxWords()])
     name = StringField(filters=[cleaned(NAME_MAX)])
     sector = StringField(filters=[cleaned(40)])
-    consent = Tick(validators=[DataRequired(_l("Vink aan dat je akkoord gaat. Anders kunnen we je verhaal niet tonen."))])
+    consent = Tick(validators=[
+        DataRequired(_l("Vink aan dat je akkoord gaat. Anders kunnen we je verhaal niet tonen."))])
     email = StringField(filters=[cleaned(254)], validators=[EmailAddress()])
 
     def validate_sector(self, field):
@@ -75,7 +76,8 @@ class EditForm(Form):
     """A coordinator's edit for anonymity: title and text."""
 
     title = StringField(filters=[cleaned(TITLE_MAX)], validators=[DataRequired(_l("Een titel is nodig."))])
-    body = TextAreaField(filters=[story_text], validators=[DataRequired(_l("De tekst mag niet leeg zijn.")), MaxWords()])
+    body = TextAreaField(filters=[story_text],
+                         validators=[DataRequired(_l("De tekst mag niet leeg zijn.")), MaxWords()])
 
 
 class PublishForm(Form):
