@@ -81,10 +81,10 @@ def _template_helpers():
 
 def _init_features(app):
     from . import (campaigns, cards, cases, content, core, firsthelper, followup, mail, materials, ops, partners,
-                   reports, requests, screening, staff, visits, webinars)
+                   reports, requests, screening, staff, stories, visits, webinars)
 
     app.register_blueprint(core.bp)
     for feature in (screening, cases, requests, followup, staff, partners, firsthelper, visits, reports, mail, ops,
-                    campaigns, materials, webinars, cards):
+                    campaigns, materials, webinars, cards, stories):
         feature.init_app(app)
     content.load_all(app)  # invalid content stops start-up with a message naming file, item and problem

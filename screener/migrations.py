@@ -27,6 +27,7 @@ def all_sets():
     from .reports import schema as reports
     from .screening import schema as screening
     from .staff import schema as staff
+    from .stories import schema as stories
     from .visits import schema as visits
     from .campaigns import schema as campaigns
     from .webinars import schema as webinars
@@ -46,6 +47,7 @@ def all_sets():
         materials.migrations,
         webinars.migrations,
         cards.migrations,
+        stories.migrations,
     ]
 
 

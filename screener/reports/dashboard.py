@@ -19,7 +19,7 @@ from ..screening.scoring import result_band
 from ..visits import queries as visit_queries
 from . import cases as casework
 from . import (answers, campaign_blocks, card_blocks, followup_blocks, labels, material_blocks, periods, queries,
-               suppression, webinar_blocks)
+               story_blocks, suppression, webinar_blocks)
 from .blocks import Chart, Report, Table, percent, rows_chart, suppressed
 from .case_blocks import conversations_table, request_tables, waiting_tables
 from .stats import share, waiting_summary
@@ -106,6 +106,7 @@ def build(db, chosen, granularity, now, providers, items, nodes, form_page):
     tables.update(material_blocks.tables(db, day_from, day_to))
     tables.update(webinar_blocks.tables(db, utc_from, utc_to))
     tables.update(card_blocks.tables(db, day_from, day_to))
+    tables.update(story_blocks.tables(db, day_from, day_to))
     tables["bezoek"] = site["table"]
     tables["paginas"] = _pages(db, day_from, day_to)
 
