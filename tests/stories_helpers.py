@@ -16,8 +16,10 @@ def share(client, **fields):
 def share_story(client, db, **fields):
     """Share a story; returns (its id, the author's withdraw path)."""
     response = share(client, **fields)
-    assert response.status_code == 200, response.get_data(as_text=True)[:400]
-    path = WITHDRAW_LINK.search(response.get_data(as_text=True)).group(1)
+    assert response.status_code == 303, response.get_data(as_text=True)[:400]
+    thanks = client.get(response.headers["Location"])
+    assert thanks.status_code == 200 and thanks.headers["Cache-Control"] == "no-store"
+    path = WITHDRAW_LINK.search(thanks.get_data(as_text=True)).group(1)
     story_id = db.execute("SELECT MAX(id) FROM stories").fetchone()[0]
     return story_id, path
 

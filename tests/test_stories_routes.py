@@ -53,7 +53,7 @@ def test_a_story_over_1000_words_is_refused_with_the_count_and_kept(client, db):
     assert response.status_code == 422
     assert "Je verhaal telt 1001 woorden" in page and long_text in page
     assert db["stories"].count == 0
-    assert share(client, body=" ".join(["woord"] * 1000)).status_code == 200
+    assert share(client, body=" ".join(["woord"] * 1000)).status_code == 303
 
 
 def test_consent_is_required(client, db):
@@ -277,7 +277,7 @@ def test_an_expired_form_keeps_the_story(client, db, clock):
     page = html.unescape(response.get_data(as_text=True))
     assert response.status_code == 400 and "Je formulier was verlopen" in page
     assert "Na een zware dienst wandel ik twintig minuten." in page and db["stories"].count == 0
-    assert post_form(client, "/verhalen/delen", STORY).status_code == 200  # the fresh token of that page
+    assert post_form(client, "/verhalen/delen", STORY).status_code == 303  # the fresh token of that page
 
 
 def test_too_many_shares_from_one_place_are_refused_with_the_story_kept(tmp_path, clock):
@@ -287,7 +287,7 @@ def test_too_many_shares_from_one_place_are_refused_with_the_story_kept(tmp_path
 
     app = create_app(make_config(tmp_path, CLOCK=clock, RATELIMIT_ENABLED=True, STORIES_SUBMIT_LIMIT="2 per hour"))
     client = app.test_client()
-    assert [share(client).status_code for _ in range(2)] == [200, 200]
+    assert [share(client).status_code for _ in range(2)] == [303, 303]
     response = share(client, title="De derde")
     assert response.status_code == 429 and "De derde" in response.get_data(as_text=True)
 
@@ -299,3 +299,33 @@ def test_an_edit_is_looked_at_again_for_self_harm(client, staff, db):
     assert db["stories"].get(story_id)["flagged"] == 0
     decide(staff, story_id, "bewerken", title="Wat hielp", body="I wanted to kill myself.")
     assert db["stories"].get(story_id)["flagged"] == 1
+
+
+def test_reloading_the_thanks_shows_the_link_again_and_stores_the_story_once(client, db):
+    response = share(client)
+    assert response.status_code == 303 and response.headers["Location"] == "/verhalen/bedankt"
+    first = client.get("/verhalen/bedankt").get_data(as_text=True)
+    again = client.get("/verhalen/bedankt").get_data(as_text=True)
+    assert "/verhalen/intrekken/" in first and first == again
+    assert db["stories"].count == 1
+    # Another browser has no thanks to show, and no link of someone else's.
+    other = client.application.test_client()  # a fresh cookie jar
+    assert other.get("/verhalen/bedankt").headers["Location"] == "/verhalen/delen"
+
+
+def test_retention_erases_the_words_of_stories_past_their_time_and_keeps_the_counts(app, client, staff, db, clock, runner):
+    shown_id, _ = published_story(client, staff, db)
+    rejected_id, _ = share_story(client, db, title="Niet voor de site")
+    decide(staff, rejected_id, "afwijzen", reason="Er staat een naam van een collega in.")
+    clock.advance(days=29)
+    assert "story_texts_erased 0" in runner.invoke(args=["retention", "run"]).output
+    clock.advance(days=2)  # a month after the rejection: its words go, the published story stays
+    assert "story_texts_erased 1" in runner.invoke(args=["retention", "run"]).output
+    rejected = db["stories"].get(rejected_id)
+    assert (rejected["title"], rejected["body"], rejected["reject_reason"]) == ("", "", None)
+    assert db["stories"].get(shown_id)["body"].startswith("Na een zware dienst")
+    clock.advance(days=700)  # past the two years the author agreed to
+    assert "story_texts_erased 1" in runner.invoke(args=["retention", "run"]).output
+    shown = db["stories"].get(shown_id)
+    assert (shown["title"], shown["body"], shown["status"]) == ("", "", "published")
+    assert client.get(f"/verhalen/{shown_id}").status_code == 410

@@ -336,3 +336,18 @@ def test_the_demo_has_a_past_session_with_a_recording_and_an_upcoming_one(app, c
     assert html.count('class="card"') == 2
     assert html.index("Binnenkort") < html.index(demo.UPCOMING["title"]) < html.index("Eerder") < html.index(demo.PAST["title"])
     assert "De opname staat klaar." in html
+
+
+def test_retention_erases_old_questions_and_the_counts_stay(app, client, db, clock, runner):
+    session_id = add_session(app)
+    ask(client, session_id, "Hoe slaap ik na een nachtdienst?", name="Lies")
+    clock.advance(days=89)
+    assert "webinar_questions_erased 0" in runner.invoke(args=["retention", "run"]).output
+    clock.advance(days=2)
+    assert "webinar_questions_erased 1" in runner.invoke(args=["retention", "run"]).output
+    [question] = questions(db, session_id)
+    assert (question["text"], question["name"]) == ("", None)
+    moderator = app.test_client()
+    sign_in(moderator, app)
+    html = moderator.get(f"/partners/webinars/{session_id}").get_data(as_text=True)
+    assert '<strong data-count="asked">1</strong>' in html and "Deze vraag is na 90 dagen gewist." in html

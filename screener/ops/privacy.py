@@ -11,6 +11,8 @@ from ..db import get_db, immediate
 from ..followup import queries as followup_queries
 from ..materials.organisations import forget_old_logos
 from ..screening import queries as screenings
+from ..stories import sharing as stories
+from ..webinars import live as webinars
 from . import queries, retention
 
 log = logging.getLogger(__name__)
@@ -43,9 +45,12 @@ def run_retention(db=None):
         pruned = audit.prune(db, limits["audit"])
         logos = forget_old_logos(db, now, config["MATERIALS_LOGO_DAYS"])
         cards_deleted = cards.prune(db, now, config["CARDS_KEEP_DAYS"])
+        story_words = stories.forget_old_words(db, now)
+        question_words = webinars.forget_old_questions(db, now)
     counts = {"screenings_reduced": len(stale), "screenings_marked_abandoned": abandoned,
               "contacts_erased": erased, "followup_remarks_erased": remarks, "audit_entries_deleted": pruned,
-              "logos_deleted": logos, "cards_deleted": cards_deleted}
+              "logos_deleted": logos, "cards_deleted": cards_deleted, "story_texts_erased": story_words,
+              "webinar_questions_erased": question_words}
     log.info("retention run", extra=counts)
     return counts
 

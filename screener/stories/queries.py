@@ -152,3 +152,13 @@ def reads_per_story(db, day_from, day_to, limit=20):
            WHERE r.day BETWEEN ? AND ? AND s.status = 'published'
            GROUP BY s.id ORDER BY reads DESC, s.id LIMIT ?""",
         [day_from, day_to, day_from, day_to, limit]).fetchall()
+
+
+def erase_old_words(db, published_before, rejected_before):
+    """Erase the words of stories shown their two years (published before `published_before`) and of stories
+    rejected before `rejected_before` (a day); dates, sector and status stay for the counts. Returns how many."""
+    return db.execute(
+        """UPDATE stories SET title = '', body = '', author_name = NULL, reject_reason = NULL
+           WHERE (body <> '' OR title <> '')
+             AND ((status = 'published' AND published_at <= ?) OR (status = 'rejected' AND rejected_day < ?))""",
+        [published_before, rejected_before]).rowcount

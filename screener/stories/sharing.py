@@ -1,4 +1,6 @@
 """What a worker does with a story: share it, confirm their address, withdraw it, mark it as helpful, read it."""
+from datetime import timedelta
+
 from flask import request
 
 from .. import clock, crypto
@@ -81,3 +83,12 @@ def shown(story, now):
     """True when a story is published and its two years are not over."""
     return story is not None and story["status"] == "published" and not rules.is_expired(
         clock.parse(story["published_at"]), now)
+
+
+REJECTED_KEEP_DAYS = 30  # a rejected story's words, for a question of its author about the reason
+
+
+def forget_old_words(db, now):
+    """Retention: the words of stories past their two years, and of stories rejected a month ago; returns how many."""
+    return queries.erase_old_words(db, clock.iso(rules.shown_since(now)),
+                                   (local_day(now) - timedelta(days=REJECTED_KEEP_DAYS)).isoformat())

@@ -1,10 +1,10 @@
 """Self-care stories: the public list, one page per story, sharing, confirming, withdrawing; moderation."""
-from flask import Blueprint, current_app, flash, make_response, redirect, request, url_for
+from flask import Blueprint, current_app, flash, make_response, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
 
-from .. import clock
+from .. import clock, crypto
 from ..db import get_db
 from ..errors import abort_with, render_error
 from ..extensions import csrf, current_language, limiter
@@ -12,13 +12,14 @@ from ..screening.content import profile_options
 from ..staff import shell
 from ..staff.auth import coordinator_required
 from ..visits.rules import is_bot
-from ..web import render, wants_fragment
+from ..web import no_store, render, wants_fragment
 from . import moderation, queries, rules, sharing
 from .forms import ConfirmForm, EditForm, PublishForm, RejectForm, StoryForm
 
 bp = Blueprint("stories", __name__, url_prefix="/verhalen")
 # Under /partners: staff pages, which the visit counter leaves out.
 staff_bp = Blueprint("stories_staff", __name__, url_prefix="/partners/verhalen")
+SHARED_KEY = "story_shared"  # the session remembers the last shared story's withdraw link for the thanks page
 
 
 def _sectors():
@@ -122,8 +123,20 @@ def share():
     if not form.validate():
         return _show_share(form, 422)
     token = sharing.submit(get_db(), form.values(), clock.now(), current_language())
-    return render("stories/_thanks.html", title=_("Bedankt voor je verhaal"), token=token,
-                  asked_email=bool(form.email.data))
+    # Encrypted: the session cookie is only signed, and the withdraw link must not be readable on the device.
+    session[SHARED_KEY] = crypto.encrypt({"token": token, "asked_email": bool(form.email.data)})
+    return redirect(url_for("stories.thanks"), code=303)  # a reload shows the thanks, it never sends again
+
+
+@bp.get("/bedankt")
+def thanks():
+    """The thank-you screen with the author's withdraw link, as long as this browser's session lasts."""
+    shared = session.get(SHARED_KEY)
+    opened = crypto.decrypt(shared) if isinstance(shared, str) else None
+    if not isinstance(opened, dict):
+        return redirect(url_for("stories.share"))
+    return no_store(make_response(render("stories/_thanks.html", title=_("Bedankt voor je verhaal"),
+                                         token=opened["token"], asked_email=opened["asked_email"])))
 
 
 @bp.route("/bevestig/<token>", methods=["GET", "POST"])

@@ -1,4 +1,6 @@
 """What happens on a live page: viewers counted, questions asked, votes and moderation (plain data and a clock)."""
+from datetime import timedelta
+
 from .. import clock
 from ..db import immediate
 from ..visits import queries as visit_queries
@@ -52,3 +54,11 @@ def moderate(db, question, action):
     with immediate(db):
         queries.change_question(db, question["id"], changes)
     return True
+
+
+QUESTION_KEEP_DAYS = 90  # the words of live questions; how many were asked and answered stays
+
+
+def forget_old_questions(db, now):
+    """Retention: erase the words and names of questions asked more than QUESTION_KEEP_DAYS ago; returns how many."""
+    return queries.erase_old_questions(db, clock.iso(now - timedelta(days=QUESTION_KEEP_DAYS)))

@@ -90,3 +90,9 @@ def counts(db):
 def has_sessions(db):
     """True when a session exists (flask demo --if-empty)."""
     return db.execute("SELECT 1 FROM webinar_sessions LIMIT 1").fetchone() is not None
+
+
+def erase_old_questions(db, asked_before):
+    """Erase the words and names of questions asked before `asked_before` (ISO); the counts per session stay."""
+    return db.execute("UPDATE webinar_questions SET text = '', name = NULL WHERE asked_at < ? AND (text <> '' OR name IS NOT NULL)",
+                      [asked_before]).rowcount
