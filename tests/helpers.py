@@ -300,3 +300,26 @@ def screenshot(page, name):
     # caret="initial": the default hides the caret with an injected <style>, which the strict CSP
     # then reports as a console error on the next htmx swap.
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True, caret="initial")
+
+
+def post_over_http(url, page, path, form, source):
+    """Over a real connection from `source` (X-Forwarded-For): GET `page` for a session and a CSRF token, then
+    POST `form` to `path`; the status (for the tests that run the site under gunicorn)."""
+    import http.client
+    from urllib.parse import urlencode, urlsplit
+
+    parts = urlsplit(url)
+    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+    try:
+        headers = {"X-Forwarded-For": source}
+        conn.request("GET", page, headers=headers)
+        response = conn.getresponse()
+        text = response.read().decode()
+        cookie = response.getheader("Set-Cookie").split(";", 1)[0]
+        conn.request("POST", path, body=urlencode({"csrf_token": csrf_token(text), **form}), headers={
+            **headers, "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
+        response = conn.getresponse()
+        response.read()
+        return response.status
+    finally:
+        conn.close()

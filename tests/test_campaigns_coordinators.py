@@ -10,20 +10,11 @@ from screening_helpers import RED, complete_screening
 from screener.campaigns import queries
 from screener.campaigns.codes import ensure_code, is_valid_code
 
+from test_campaigns_tracking import app_config, poster  # noqa: F401 - the same clock and poster code
+
 PAGE = "/rapporten/campagnes/"
 
 
-@pytest.fixture
-def app_config(clocked_config):
-    return clocked_config
-
-
-@pytest.fixture
-def poster(app, clock):
-    with app.app_context():
-        from screener.db import get_db
-
-        return ensure_code(get_db(), code="poster-uz-gent", kind="poster", label="Poster UZ Gent", now=clock())
 
 
 def figures(page, code):

@@ -1,5 +1,4 @@
 """Rate limits count in one SQLite file: shared by every gunicorn worker, kept over a restart, expiring."""
-import http.client
 import sys
 import threading
 from datetime import datetime, timezone
@@ -10,7 +9,7 @@ import pytest
 from limits import parse
 from limits.strategies import FixedWindowRateLimiter, MovingWindowRateLimiter
 
-from helpers import csrf_token, make_config
+from helpers import make_config, post_over_http
 from partners_helpers import create_user
 from screener import create_app
 from screener.ratelimit import SQLiteStorage
@@ -59,28 +58,6 @@ def test_the_default_storage_is_a_file_in_the_instance_folder(tmp_path):
 
 # --- under gunicorn with two workers ---------------------------------------------------------
 
-def post(url, path, form, source):
-    """GET the sign-in page for a session and token, then POST `form` to `path`, from `source`; the status."""
-    from urllib.parse import urlencode, urlsplit
-
-    parts = urlsplit(url)
-    conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-    try:
-        headers = {"X-Forwarded-For": source}
-        conn.request("GET", "/partners/inloggen", headers=headers)
-        page = conn.getresponse()
-        text = page.read().decode()
-        cookie = page.getheader("Set-Cookie").split(";", 1)[0]
-        form = {"csrf_token": csrf_token(text), **form}
-        conn.request("POST", path, body=urlencode(form), headers={
-            **headers, "Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"})
-        response = conn.getresponse()
-        response.read()
-        return response.status
-    finally:
-        conn.close()
-
-
 @pytest.fixture
 def smtp_sink():
     with SMTPSink() as sink:
@@ -99,7 +76,7 @@ def test_limits_hold_across_two_gunicorn_workers_and_a_restart(tmp_path, smtp_si
         wrong = {"email": user["email"], "password": "niet-het-wachtwoord", "code": "000000"}
         statuses = []
         threads = [threading.Thread(target=lambda: statuses.append(
-            post(server.url, "/partners/inloggen", wrong, "203.0.113.9"))) for _ in range(12)]
+            post_over_http(server.url, "/partners/inloggen", "/partners/inloggen", wrong, "203.0.113.9"))) for _ in range(12)]
         for t in threads:
             t.start()
         for t in threads:
@@ -107,16 +84,16 @@ def test_limits_hold_across_two_gunicorn_workers_and_a_restart(tmp_path, smtp_si
         assert sorted(statuses) == [422] * 5 + [429] * 7, statuses  # five in all, whichever worker answered
         # A limit of flask-limiter itself: 20 invitation attempts an hour per address.
         bogus = {"password": "x", "password_again": "x", "code": "1"}
-        first = [post(server.url, "/partners/uitnodiging/verzonnen", bogus, "192.0.2.7") for _ in range(12)]
+        first = [post_over_http(server.url, "/partners/inloggen", "/partners/uitnodiging/verzonnen", bogus, "192.0.2.7") for _ in range(12)]
         assert 429 not in first
 
         server.stop()
         server = Gunicorn("bench.wsgi_site:app", env, workers=2, threads=4).start()
         right = {**wrong, "password": user["password"]}
-        assert post(server.url, "/partners/inloggen", right, "203.0.113.9") == 429  # still counted
-        after = [post(server.url, "/partners/uitnodiging/verzonnen", bogus, "192.0.2.7") for _ in range(12)]
+        assert post_over_http(server.url, "/partners/inloggen", "/partners/inloggen", right, "203.0.113.9") == 429  # still counted
+        after = [post_over_http(server.url, "/partners/inloggen", "/partners/uitnodiging/verzonnen", bogus, "192.0.2.7") for _ in range(12)]
         assert after.count(429) == 4  # 12 before and 8 after the restart make the 20
         right["code"] = pyotp.TOTP(user["totp_secret"]).at(datetime.now(timezone.utc))
-        assert post(server.url, "/partners/inloggen", right, "198.51.100.20") == 303  # the real user gets in
+        assert post_over_http(server.url, "/partners/inloggen", "/partners/inloggen", right, "198.51.100.20") == 303  # the real user gets in
     finally:
         server.stop()
