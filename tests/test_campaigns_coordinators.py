@@ -8,7 +8,7 @@ from helpers import csrf_token, page_token, post_form
 from partners_helpers import sign_in
 from screening_helpers import RED, complete_screening
 from screener.campaigns import queries
-from screener.campaigns.codes import ensure_code, is_valid_code
+from screener.campaigns.codes import is_valid_code
 
 from test_campaigns_tracking import app_config, poster  # noqa: F401 - the same clock and poster code
 
