@@ -158,7 +158,7 @@ def _split(app, rounds):
             started = time.perf_counter()
             for table in report.tables.values():
                 if table.chart and table.rows:
-                    charts.render(table.chart)
+                    charts.svg(table.chart)
             draw.append((time.perf_counter() - started) * 1000)
     print(f"{'  of which figures (queries + rules)':40s} median {statistics.median(build):7.1f} ms")
     print(f"{'  of which charts (pygal)':40s} median {statistics.median(draw):7.1f} ms")

@@ -2,6 +2,7 @@
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from helpers import axe_violations, open_page, screenshot
 from partners_helpers import create_user, sign_in_browser
@@ -26,11 +27,16 @@ def test_dashboard_with_a_year_of_demo_data(seeded, live_server, browser, size, 
         sign_in_browser(page, live_server.url, seeded, user, next_url="/rapporten/?periode=jaar")
         page.wait_for_url(lambda url: urlsplit(url).path == "/rapporten/")
         assert page.get_by_role("heading", level=1).inner_text() == "Rapporten"
-        # Every chart is an image that loaded (its SVG styles stay inside the image under the CSP).
+        # Every chart is an image of its own that loads when it comes into view (its SVG styles stay
+        # inside the image under the CSP).
         images = page.locator(".report-chart img")
         assert images.count() >= 10
         for i in range(images.count()):
-            assert images.nth(i).evaluate("img => img.complete && img.naturalWidth > 0")
+            image = images.nth(i)
+            image.scroll_into_view_if_needed()
+            expect(image).to_have_js_property("complete", True)
+            assert image.evaluate("img => img.naturalWidth > 0")
+        page.evaluate("window.scrollTo(0, 0)")
         # Nothing sticks out sideways on a phone.
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
         screenshot(page, f"reports-dashboard-{name}")

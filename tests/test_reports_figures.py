@@ -1,8 +1,8 @@
 """Fixed data in, exact figures out: every number on the dashboard and in the CSV, computed here apart."""
-import base64
 import csv
 import io
 import math
+import html as html_lib
 import re
 import statistics
 from datetime import date, datetime, timedelta, timezone
@@ -414,8 +414,10 @@ def test_charts_draw_the_numbers_of_their_tables(coordinator):
     tables = dashboard_tables(coordinator, "?van=2026-03-01&tot=2026-03-20")
     for key in ("aanvragen-hulpverlener", "trechter", "per-sector"):
         block = html[html.index(f'id="blok-{key}"'):]
-        uri = re.search(r'<img src="data:image/svg\+xml;base64,([^"]+)" alt="Grafiek: ([^"]+)"', block)
-        svg = base64.b64decode(uri.group(1)).decode()
+        address = html_lib.unescape(re.search(r'<img src="(/rapporten/grafiek/[^"]+)" loading="lazy" alt="Grafiek: ', block).group(1))
+        image = coordinator.get(address)
+        assert image.status_code == 200 and image.mimetype == "image/svg+xml"
+        svg = image.get_data(as_text=True)
         assert "<script" not in svg
         drawn = sorted(int(v) for v in re.findall(r'<desc class="value">([^<]*)</desc>', svg))
         value_column = 2 if key == "aanvragen-hulpverlener" else 1
@@ -444,3 +446,16 @@ def test_the_median_wait_counts_only_contacted_requests(coordinator, app):
     summary = dict(re.findall(r"<dt>([^<]+)</dt><dd>(.*?)</dd>", html))
     assert summary["Aanvragen"] == "5"
     assert summary["Mediaan wachttijd (uur)"] == "7,0"
+
+
+def test_a_chart_drawn_by_another_worker_or_later_shows_the_same_range(coordinator, app):
+    from screener.reports import views
+
+    html = coordinator.get("/rapporten/?van=2026-03-01&tot=2026-03-20").get_data(as_text=True)
+    address = html_lib.unescape(re.search(r'<img src="(/rapporten/grafiek/trechter\.svg[^"]+)"', html).group(1))
+    kept = coordinator.get(address).get_data(as_text=True)
+    views.BUILT.clear()  # as in another gunicorn worker, or after the page's report was let go
+    assert coordinator.get(address).get_data(as_text=True) == kept
+    assert coordinator.get("/rapporten/grafiek/bestaat-niet.svg?periode=30").status_code == 404
+    outsider = app.test_client()
+    assert outsider.get(address).status_code in (302, 303)  # coordinators only

@@ -1,4 +1,7 @@
 """Coordinator reports: the dashboard, CSV downloads, the printable report and annotations."""
+import secrets
+import threading
+from collections import OrderedDict
 from datetime import date
 
 from flask import Blueprint, Response, redirect, request, url_for
@@ -20,6 +23,11 @@ from .forms import AnnotationForm
 
 bp = Blueprint("reports", __name__, url_prefix="/rapporten")
 RANGE_ARGS = ("periode", "van", "tot", "per")
+# The charts are images of their own, so a page of years arrives without waiting for 25 drawings. Each page
+# keeps the report it was built from here (per process, the last few), under a stamp its chart addresses
+# carry: the charts draw exactly the page's figures, and the page itself is always built afresh.
+BUILT, KEEP_BUILT = OrderedDict(), 8
+BUILT_LOCK, REBUILD_LOCK = threading.Lock(), threading.Lock()
 
 
 def _screener_items():
@@ -94,7 +102,7 @@ def _range_args():
 def _dashboard_page(report, status, args, range_errors=(), form=None):
     """The dashboard page as a no-store response with `status`."""
     response, _status = render("reports/_dashboard.html", title=gettext("Rapporten"), active="reports", report=report,
-                               chart_uri=charts.render, args=args, presets=periods.PRESETS,
+                               chart_uri=_chart_addresses(report, args), args=args, presets=periods.PRESETS,
                                granularities=periods.GRANULARITIES, range_errors=list(range_errors),
                                form=form or AnnotationForm(formdata=None))
     return no_store(Response(response, status))
@@ -114,8 +122,41 @@ def printable():
     """The whole report of a period on one printable page."""
     report, _errors = _report()
     response, status = render("reports/_print.html", title=gettext("Verslag"), active="reports", report=report,
-                              chart_uri=charts.render, args=_range_args())
+                              chart_uri=_chart_addresses(report, _range_args()), args=_range_args())
     return no_store(Response(response, status))
+
+
+def _keep(stamp, report):
+    with BUILT_LOCK:
+        BUILT[stamp] = report
+        while len(BUILT) > KEEP_BUILT:
+            BUILT.popitem(last=False)
+
+
+def _chart_addresses(report, args):
+    """Keep the page's report for its charts; returns table -> the address of its chart."""
+    stamp = secrets.token_urlsafe(8)
+    _keep(stamp, report)
+    return lambda table: url_for("reports.chart", key=table.key, bouw=stamp, **args)
+
+
+@bp.get("/grafiek/<key>.svg")
+@coordinator_required
+def chart(key):
+    """One table's chart as an SVG image: from the report its page was built from, or (another worker, or
+    long after) from the same range built again, once however many of its charts arrive at the same time."""
+    stamp = request.args.get("bouw", "")
+    report = BUILT.get(stamp)
+    if report is None:
+        with REBUILD_LOCK:
+            report = BUILT.get(stamp)
+            if report is None:
+                report, _errors = _report()
+                _keep(stamp, report)
+    table = report.tables.get(key)
+    if table is None or table.chart is None or not table.rows:
+        abort_with(404, gettext("Deze grafiek bestaat niet."))
+    return no_store(Response(charts.svg(table.chart), mimetype="image/svg+xml"))
 
 
 @bp.get("/csv/<key>.csv")
