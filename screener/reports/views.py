@@ -1,5 +1,4 @@
 """Coordinator reports: the dashboard, CSV downloads, the printable report and annotations."""
-import secrets
 import threading
 from collections import OrderedDict
 from datetime import date
@@ -24,8 +23,9 @@ from .forms import AnnotationForm
 bp = Blueprint("reports", __name__, url_prefix="/rapporten")
 RANGE_ARGS = ("periode", "van", "tot", "per")
 # The charts are images of their own, so a page of years arrives without waiting for 25 drawings. Each page
-# keeps the report it was built from here (per process, the last few), under a stamp its chart addresses
-# carry: the charts draw exactly the page's figures, and the page itself is always built afresh.
+# keeps the report it was built from here (per process, the last few), under its range, language and the
+# moment it was built, which its chart addresses carry: the charts draw the page's figures, and the page
+# itself is always built afresh.
 BUILT, KEEP_BUILT = OrderedDict(), 8
 BUILT_LOCK, REBUILD_LOCK = threading.Lock(), threading.Lock()
 
@@ -126,17 +126,22 @@ def printable():
     return no_store(Response(response, status))
 
 
-def _keep(stamp, report):
+def _built_key(args, stamp):
+    """Where a page's report is kept: its range, its language and the moment it was built."""
+    return tuple(sorted(args.items())), current_language(), stamp
+
+
+def _keep(key, report):
     with BUILT_LOCK:
-        BUILT[stamp] = report
+        BUILT[key] = report
         while len(BUILT) > KEEP_BUILT:
             BUILT.popitem(last=False)
 
 
 def _chart_addresses(report, args):
     """Keep the page's report for its charts; returns table -> the address of its chart."""
-    stamp = secrets.token_urlsafe(8)
-    _keep(stamp, report)
+    stamp = clock.now().strftime("%Y%m%dT%H%M%S")
+    _keep(_built_key(args, stamp), report)
     return lambda table: url_for("reports.chart", key=table.key, bouw=stamp, **args)
 
 
@@ -145,14 +150,14 @@ def _chart_addresses(report, args):
 def chart(key):
     """One table's chart as an SVG image: from the report its page was built from, or (another worker, or
     long after) from the same range built again, once however many of its charts arrive at the same time."""
-    stamp = request.args.get("bouw", "")
-    report = BUILT.get(stamp)
+    built = _built_key(_range_args(), request.args.get("bouw", ""))
+    report = BUILT.get(built)
     if report is None:
         with REBUILD_LOCK:
-            report = BUILT.get(stamp)
+            report = BUILT.get(built)
             if report is None:
                 report, _errors = _report()
-                _keep(stamp, report)
+                _keep(built, report)
     table = report.tables.get(key)
     if table is None or table.chart is None or not table.rows:
         abort_with(404, gettext("Deze grafiek bestaat niet."))
