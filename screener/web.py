@@ -1,5 +1,5 @@
 """Rendering and response rules shared by every feature: fragment-or-page, security headers."""
-from flask import current_app, render_template, request
+from flask import current_app, make_response, redirect, render_template, request
 
 CSP = "; ".join(
     [
@@ -31,6 +31,16 @@ def render(partial, status=200, title=None, **context):
     if wants_fragment():
         return render_template(partial, **context), status
     return render_template(page_template(), partial=partial, title=title, **context), status
+
+
+def to_page(target):
+    """Move the whole page to `target` after a POST: htmx follows HX-Redirect (the address bar changes with
+    it), a plain form a 303."""
+    if request.headers.get("HX-Request") == "true":
+        response = make_response("", 200)
+        response.headers["HX-Redirect"] = target
+        return response
+    return redirect(target, 303)
 
 
 def absolute_url(endpoint, **values):

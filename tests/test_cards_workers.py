@@ -4,13 +4,12 @@ import sys
 import threading
 from pathlib import Path
 
-import pytest
 
 from helpers import post_over_http
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from servers import Gunicorn, SMTPSink, production_env  # noqa: E402
+from servers import Gunicorn, production_env  # noqa: E402
 
 CAP = 3
 
@@ -22,15 +21,9 @@ def send_card(url, n):
     return post_over_http(url, "/bedankkaartje/sturen", "/bedankkaartje/sturen", form, f"198.51.100.{n + 1}")
 
 
-@pytest.fixture
-def smtp_sink():
-    with SMTPSink() as sink:
-        yield sink
-
-
-def test_two_workers_share_the_daily_cap(tmp_path, smtp_sink):
+def test_two_workers_share_the_daily_cap(tmp_path, smtp_server):
     instance = tmp_path / "instance"
-    env = production_env(instance, smtp_sink.port, ZORGSAMEN_CARDS_DAILY_CAP=str(CAP))
+    env = production_env(instance, smtp_server.port, ZORGSAMEN_CARDS_DAILY_CAP=str(CAP))
     server = Gunicorn("bench.wsgi_site:app", env, workers=2, threads=4).start()
     try:
         statuses = []

@@ -9,14 +9,12 @@ import threading
 import time
 from pathlib import Path
 
-import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
 import load  # noqa: E402
 import scenarios  # noqa: E402
-from helpers import SMTPSink  # noqa: E402
 from servers import Gunicorn, production_env  # noqa: E402
 
 CLIENTS = 4
@@ -38,15 +36,9 @@ def visitor_loop(url, number_base, stop, confirmed, failures):
     visitor.close()
 
 
-@pytest.fixture
-def smtp_sink():
-    with SMTPSink() as sink:
-        yield sink
-
-
-def test_confirmed_requests_survive_killed_workers_and_the_outbox_drains(tmp_path, smtp_sink):
+def test_confirmed_requests_survive_killed_workers_and_the_outbox_drains(tmp_path, smtp_server):
     # The worker sends in quick turns here, so that draining does not make the test slow.
-    env = production_env(tmp_path / "instance", smtp_sink.port, ZORGSAMEN_RATELIMIT_ENABLED="false",
+    env = production_env(tmp_path / "instance", smtp_server.port, ZORGSAMEN_RATELIMIT_ENABLED="false",
                          ZORGSAMEN_OUTBOX_INTERVAL_SECONDS="0", ZORGSAMEN_WORKER_INTERVAL_SECONDS="0.1")
     database = tmp_path / "instance" / "screener.db"
     confirmed, failures, stop = [], [], threading.Event()
@@ -101,4 +93,4 @@ def test_confirmed_requests_survive_killed_workers_and_the_outbox_drains(tmp_pat
         worker.terminate()
         worker.wait(20)
     assert left == 0
-    assert smtp_sink.count == waiting
+    assert smtp_server.count == waiting

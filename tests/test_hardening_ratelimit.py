@@ -16,7 +16,7 @@ from screener.ratelimit import SQLiteStorage
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
-from servers import Gunicorn, SMTPSink, production_env  # noqa: E402
+from servers import Gunicorn, production_env  # noqa: E402
 
 
 class Clock:
@@ -58,16 +58,10 @@ def test_the_default_storage_is_a_file_in_the_instance_folder(tmp_path):
 
 # --- under gunicorn with two workers ---------------------------------------------------------
 
-@pytest.fixture
-def smtp_sink():
-    with SMTPSink() as sink:
-        yield sink
-
-
-def test_limits_hold_across_two_gunicorn_workers_and_a_restart(tmp_path, smtp_sink):
+def test_limits_hold_across_two_gunicorn_workers_and_a_restart(tmp_path, smtp_server):
     instance = tmp_path / "instance"
     # The per-address limit is set high here, so that the limit per account and source is what shows.
-    env = production_env(instance, smtp_sink.port, ZORGSAMEN_PARTNER_SIGNIN_LIMIT="1000 per hour")
+    env = production_env(instance, smtp_server.port, ZORGSAMEN_PARTNER_SIGNIN_LIMIT="1000 per hour")
     server = Gunicorn("bench.wsgi_site:app", env, workers=2, threads=4).start()
     try:
         app = create_app(make_config(tmp_path, INSTANCE_PATH=str(instance), DATABASE=str(instance / "screener.db"),

@@ -10,7 +10,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from helpers import SMTPSink, insert_case, make_config  # noqa: E402
+from helpers import insert_case, make_config  # noqa: E402
 from screener import create_app  # noqa: E402
 from servers import Gunicorn, production_env  # noqa: E402
 
@@ -18,14 +18,8 @@ from servers import Gunicorn, production_env  # noqa: E402
 VISITOR_ADDRESS = "203.0.113.79"
 
 
-@pytest.fixture
-def smtp_sink():
-    with SMTPSink() as sink:
-        yield sink
-
-
-def test_site_under_gunicorn_in_production_mode(tmp_path, smtp_sink):
-    env = production_env(tmp_path / "instance", smtp_sink.port)
+def test_site_under_gunicorn_in_production_mode(tmp_path, smtp_server):
+    env = production_env(tmp_path / "instance", smtp_server.port)
     with Gunicorn("bench.wsgi_site:app", env, workers=1, threads=2) as server:
         health = urllib.request.urlopen(server.url + "/gezondheid")
         assert health.status == 200 and json.load(health)["status"] == "ok"
@@ -42,8 +36,8 @@ def test_site_under_gunicorn_in_production_mode(tmp_path, smtp_sink):
     assert VISITOR_ADDRESS not in output
 
 
-def test_gunicorn_refuses_a_debug_production_start(tmp_path, smtp_sink):
-    env = production_env(tmp_path / "instance", smtp_sink.port, FLASK_DEBUG="1")
+def test_gunicorn_refuses_a_debug_production_start(tmp_path, smtp_server):
+    env = production_env(tmp_path / "instance", smtp_server.port, FLASK_DEBUG="1")
     server = Gunicorn("bench.wsgi_site:app", env, workers=1, threads=1)
     with pytest.raises(RuntimeError, match="Refusing to start in production"):
         server.start(timeout=20)
@@ -68,7 +62,7 @@ def systemd_unescape(text):
     return text.replace("$$", "$").replace("%%", "%")
 
 
-def test_the_backup_unit_command_makes_a_verified_backup(tmp_path, smtp_sink):
+def test_the_backup_unit_command_makes_a_verified_backup(tmp_path, smtp_server):
     import os
     import shlex
     import subprocess
@@ -87,7 +81,7 @@ def test_the_backup_unit_command_makes_a_verified_backup(tmp_path, smtp_sink):
     # The unit's command, with this checkout's paths and an app on a throw-away instance folder.
     here = {"/srv/zorgsamen/.venv/bin/flask": str(Path(sys.executable).with_name("flask")),
             "/var/backups/zorgsamen": str(backups), "--app app ": "--app bench.wsgi_site:app "}
-    env = production_env(instance, smtp_sink.port)
+    env = production_env(instance, smtp_server.port)
     for line in (start, cleanup):
         command = systemd_unescape(line)
         for path, replacement in here.items():

@@ -2,7 +2,7 @@
 from datetime import date
 from pathlib import Path
 
-from flask import Blueprint, current_app, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, make_response, render_template, request, url_for
 from flask_babel import format_date
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
@@ -11,7 +11,7 @@ from .. import clock
 from ..db import get_db
 from ..errors import abort_with, render_error
 from ..extensions import csrf, current_language, limiter
-from ..web import no_store, render
+from ..web import no_store, render, to_page
 from . import rules, sending
 from .designs import DESIGNS, design_file
 from .forms import CardForm
@@ -95,22 +95,13 @@ def write():
     if not form.sending:
         return _show_preview(form)
     if form.website.data:  # a robot: it hears "sent", nothing is stored or mailed
-        return _sent_redirect()
+        return to_page(url_for("cards.sent"))
     outcome = sending.send_card(get_db(), form.card(), language=current_language(), now=clock.now(),
                                 config=current_app.config)
     if outcome.status in ("cap", "recipient"):
         return _show_preview(form, status=429, notice=_notice(outcome.status))
     # 'quiet' (a blocked address) looks exactly like 'sent': the sender never learns who blocked cards.
-    return _sent_redirect()
-
-
-def _sent_redirect():
-    target = url_for("cards.sent")
-    if request.headers.get("HX-Request") == "true":
-        response = make_response("", 200)
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target, 303)
+    return to_page(url_for("cards.sent"))
 
 
 @bp.get("/bedankkaartje/verstuurd")

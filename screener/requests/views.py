@@ -12,7 +12,7 @@ from ..db import get_db
 from ..errors import abort_with, render_error
 from ..extensions import csrf, current_language, limiter
 from ..forms import csrf_expired
-from ..web import absolute_url, no_store, render
+from ..web import absolute_url, no_store, render, to_page
 from ..cases import queries
 from ..cases.create import deadlines_config, format_deadline
 from ..cases.vocabulary import MOMENT_LABELS, NOT_BEFORE_HOURS
@@ -87,12 +87,7 @@ def send(form, screening, show_again):
             "probeer het over een paar minuten opnieuw, of bel de nummers hieronder."))
     _remember_done(case["id"], token)
     campaign_tracking.count("request")  # a tally for the visitor's campaign of the day, never on the case
-    target = url_for("requests.done")
-    if request.headers.get("HX-Request") == "true":
-        response = make_response("", 200)
-        response.headers["HX-Redirect"] = target
-        return response
-    return redirect(target, 303)
+    return to_page(url_for("requests.done"))
 
 
 

@@ -12,7 +12,7 @@ from ..screening.content import profile_options
 from ..staff import shell
 from ..staff.auth import coordinator_required
 from ..visits.rules import is_bot
-from ..web import no_store, render, wants_fragment
+from ..web import no_store, render, to_page, wants_fragment
 from . import moderation, queries, rules, sharing
 from .forms import ConfirmForm, EditForm, PublishForm, RejectForm, StoryForm
 
@@ -125,7 +125,7 @@ def share():
     token = sharing.submit(get_db(), form.values(), clock.now(), current_language())
     # Encrypted: the session cookie is only signed, and the withdraw link must not be readable on the device.
     session[SHARED_KEY] = crypto.encrypt({"token": token, "asked_email": bool(form.email.data)})
-    return redirect(url_for("stories.thanks"), code=303)  # a reload shows the thanks, it never sends again
+    return to_page(url_for("stories.thanks"))  # a reload shows the thanks, it never sends again
 
 
 @bp.get("/bedankt")
