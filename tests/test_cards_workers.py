@@ -4,7 +4,6 @@ import sys
 import threading
 from pathlib import Path
 
-
 from helpers import post_over_http
 
 ROOT = Path(__file__).resolve().parent.parent
