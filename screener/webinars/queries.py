@@ -77,13 +77,13 @@ def add_viewer(db, session_id, visitor):
     db.execute("INSERT OR IGNORE INTO webinar_viewers (session_id, visitor) VALUES (?, ?)", [session_id, visitor])
 
 
-def counts(db):
-    """{session id: {'viewers', 'asked', 'answered'}} for every session."""
+def counts(db, session_id=None):
+    """{session id: {'viewers', 'asked', 'answered'}} for every session, or for one (the polled moderation list)."""
     rows = db.query(
         "SELECT s.id, (SELECT count(*) FROM webinar_viewers w WHERE w.session_id = s.id) AS viewers, "
         "(SELECT count(*) FROM webinar_questions q WHERE q.session_id = s.id) AS asked, "
         "(SELECT count(*) FROM webinar_questions q WHERE q.session_id = s.id AND q.answered) AS answered "
-        "FROM webinar_sessions s")
+        "FROM webinar_sessions s" + (" WHERE s.id = :id" if session_id is not None else ""), {"id": session_id})
     return {r["id"]: {"viewers": r["viewers"], "asked": r["asked"], "answered": r["answered"]} for r in rows}
 
 

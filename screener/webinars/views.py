@@ -218,7 +218,7 @@ def _moderation(session, template, status=200):
     now = clock.now()
     db = get_db()
     questions = rules.moderator_order(queries.questions(db, session["id"]))
-    context = dict(session=session, questions=questions, counts=queries.counts(db).get(session["id"]), **_helpers(now))
+    context = dict(session=session, questions=questions, counts=queries.counts(db, session["id"]).get(session["id"]), **_helpers(now))
     if wants_fragment():  # the polled list alone: the shell would bring the navigation into it
         return render_template(template, **context), status
     return shell.render(template, status=status, title=session["title"], active="webinars", **context)
