@@ -160,3 +160,19 @@ def test_the_request_form_and_retention_use_the_same_period(tmp_path):
     assert app.config["CONTACT_RETENTION_DAYS"] == 45
     app = create_app(make_config(tmp_path, CONTACT_RETENTION_DAYS=30))
     assert app.config["RETENTION_CONTACT_DAYS"] == 30
+
+
+def test_a_feature_whose_clean_up_fails_holds_back_nothing_else(app, runner, db, monkeypatch):
+    from screener.ops import privacy
+
+    old = add_case(app, closed_days_ago=91)
+
+    def broken(db, now):
+        raise RuntimeError("disk trouble")
+
+    monkeypatch.setattr(privacy.stories, "forget_old_words", broken)
+    app.config["CLOCK"] = lambda: NOW
+    result = runner.invoke(args=["retention", "run"])
+    assert result.exit_code == 1 and "story_texts_erased failed" in result.output
+    assert "contacts_erased 1" in result.output and "webinar_questions_erased 0" in result.output
+    assert db["cases"].get(old)["contact_encrypted"] is None

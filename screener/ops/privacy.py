@@ -43,14 +43,22 @@ def run_retention(db=None):
         erased = erase_expired(db, limits["contact"], now)
         remarks = followup_queries.erase_remarks(db)  # of the cases erased now or withdrawn since the last run
         pruned = audit.prune(db, limits["audit"])
-        logos = forget_old_logos(db, now, config["MATERIALS_LOGO_DAYS"])
-        cards_deleted = cards.prune(db, now, config["CARDS_KEEP_DAYS"])
-        story_words = stories.forget_old_words(db, now)
-        question_words = webinars.forget_old_questions(db, now)
     counts = {"screenings_reduced": len(stale), "screenings_marked_abandoned": abandoned,
-              "contacts_erased": erased, "followup_remarks_erased": remarks, "audit_entries_deleted": pruned,
-              "logos_deleted": logos, "cards_deleted": cards_deleted, "story_texts_erased": story_words,
-              "webinar_questions_erased": question_words}
+              "contacts_erased": erased, "followup_remarks_erased": remarks, "audit_entries_deleted": pruned}
+    # The other features' clean-up, each in a transaction of its own: one that fails is logged and tried
+    # again the next day, and never holds back the contact details above or another feature's.
+    for name, step in (
+        ("logos_deleted", lambda: forget_old_logos(db, now, config["MATERIALS_LOGO_DAYS"])),
+        ("cards_deleted", lambda: cards.prune(db, now, config["CARDS_KEEP_DAYS"])),
+        ("story_texts_erased", lambda: stories.forget_old_words(db, now)),
+        ("webinar_questions_erased", lambda: webinars.forget_old_questions(db, now)),
+    ):
+        try:
+            with immediate(db):
+                counts[name] = step()
+        except Exception:
+            log.exception("retention step %s failed", name)
+            counts[name] = "failed"
     log.info("retention run", extra=counts)
     return counts
 
